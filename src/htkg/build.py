@@ -1,0 +1,146 @@
+"""The main job: load → validate → reason → write ``build/`` atomically.
+
+``build/`` holds ``htkg.trig`` (every named graph: ontology, one per source
+document, inferred) and ``summary.json``. It is replaced as a whole only when
+everything succeeded, so a failed build leaves the previous output intact.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from rdflib import Dataset
+
+from htkg.errors import OutputError, ValidationFailed
+from htkg.load import load_asserted
+from htkg.namespaces import HTKG, INFERRED_GRAPH, ONTOLOGY_GRAPH
+from htkg.paths import ProjectPaths
+from htkg.reason import reason
+from htkg.validate import validate
+
+TRIG_NAME = "htkg.trig"
+SUMMARY_NAME = "summary.json"
+
+#: Classes whose members the summary counts, in the order a reader expects.
+SUMMARY_CLASSES = (
+    "Document", "Section", "TechField", "Product", "Technology", "Service", "Economy",
+    "TradeBloc", "Region", "MarketGroup", "Actor", "PolicyInstrument", "Event", "Finding",
+    "ConstraintFactor", "SubFactor", "Mechanism", "Countermeasure", "SubMeasure",
+    "CausalLink", "ResponseLink", "Statement", "Observation",
+)  # fmt: skip
+
+
+@dataclass
+class BuildSummary:
+    """What a build produced; printed by the CLI and written as JSON."""
+
+    asserted_triples: dict[str, int]
+    inferred_triples: int
+    entities_per_class: dict[str, int]
+    validation: str
+    violations: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def lines(self) -> list[str]:
+        total = sum(self.asserted_triples.values())
+        out = [f"triples asserted: {total}"]
+        out += [f"  {name}: {count}" for name, count in self.asserted_triples.items()]
+        out.append(f"triples inferred: {self.inferred_triples}")
+        out.append("entities per class:")
+        width = max(map(len, self.entities_per_class), default=0)
+        out += [f"  {name:<{width}}  {n}" for name, n in self.entities_per_class.items()]
+        out.append(self.validation)
+        out.append(f"time: {self.seconds:.1f} s")
+        return out
+
+
+def run_build(paths: ProjectPaths, progress: Callable[[str], None] = lambda _: None) -> Dataset:
+    """Load, validate, reason and return the full dataset (nothing written)."""
+    dataset, _summary = _build(paths, progress)
+    return dataset
+
+
+def _build(paths: ProjectPaths, progress: Callable[[str], None]) -> tuple[Dataset, BuildSummary]:
+    started = time.perf_counter()
+    progress("loading ontology and data")
+    dataset = load_asserted(paths.ontology, paths.data)
+    progress("validating against the SHACL shapes")
+    report = validate(dataset, paths.shapes)
+    if not report.conforms:
+        first = report.violations[0] if report.violations else "see the shapes report"
+        raise ValidationFailed(
+            f"{paths.data}: {len(report.violations)} SHACL violation(s); first: {first}"
+        )
+    asserted = {str(g.identifier): len(g) for g in _sorted_graphs(dataset)}
+    progress("reasoning (OWL 2 RL)")
+    result = reason(dataset)
+    if result.errors:
+        raise ValidationFailed(f"{paths.data}: inconsistent under OWL 2 RL: {result.errors[0]}")
+    summary = BuildSummary(
+        asserted_triples=asserted,
+        inferred_triples=result.inferred_triples,
+        entities_per_class=count_entities(dataset),
+        validation=report.summary(),
+        seconds=round(time.perf_counter() - started, 2),
+    )
+    return dataset, summary
+
+
+def _sorted_graphs(dataset: Dataset) -> list:
+    return sorted(
+        (g for g in dataset.graphs() if len(g) and g.identifier != INFERRED_GRAPH),
+        key=lambda g: (g.identifier != ONTOLOGY_GRAPH, str(g.identifier)),
+    )
+
+
+def count_entities(dataset: Dataset) -> dict[str, int]:
+    """Members of each summary class, asserted or inferred (so subclasses count)."""
+    counts: dict[str, int] = {}
+    for name in SUMMARY_CLASSES:
+        query = "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { GRAPH ?g { ?x a ?class } }"
+        rows = list(dataset.query(query, initBindings={"class": HTKG[name]}))
+        counts[name] = int(rows[0][0])
+    return counts
+
+
+def build(paths: ProjectPaths, progress: Callable[[str], None] = lambda _: None) -> BuildSummary:
+    """Run the whole build and replace ``build/`` only if every step succeeded."""
+    dataset, summary = _build(paths, progress)
+    progress(f"writing {paths.build}")
+    write_build(dataset, summary, paths.build)
+    return summary
+
+
+def write_build(dataset: Dataset, summary: BuildSummary, target: Path) -> None:
+    """Write the build into a fresh directory, then swap it in with renames."""
+    parent = target.parent
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=parent))
+    except OSError as err:
+        raise OutputError(f"{target}: cannot write build output: {err.strerror}") from None
+    try:
+        dataset.serialize(staging / TRIG_NAME, format="trig")
+        (staging / SUMMARY_NAME).write_text(
+            json.dumps(asdict(summary), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+        swap_directory(staging, target)
+    except OSError as err:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise OutputError(f"{target}: cannot write build output: {err.strerror}") from None
+
+
+def swap_directory(staging: Path, target: Path) -> None:
+    """Replace ``target`` by ``staging`` so readers see the old or the new, never half."""
+    retired = target.with_name(f".{target.name}-old")
+    if retired.exists():
+        shutil.rmtree(retired)
+    if target.exists():
+        target.rename(retired)
+    staging.rename(target)
+    shutil.rmtree(retired, ignore_errors=True)

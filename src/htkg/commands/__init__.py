@@ -1,0 +1,1 @@
+"""One module per ``htkg`` subcommand; each defines ``register(subparsers)``."""

@@ -1,0 +1,55 @@
+"""Domain errors and the exit codes the CLI maps them to.
+
+A user mistake (a missing file, a Turtle syntax error, an unknown term) is an
+``HtkgError``: the CLI prints its one-line message and exits with its code, never
+with a traceback. The codes are documented in the README.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Process exit codes, shared by every subcommand."""
+
+    OK = 0
+    FINDING = 1  # the data does not conform, or a check found something
+    INPUT = 2  # bad usage or input: missing file, syntax error, unknown name or term
+    OUTPUT = 3  # an output cannot be written
+    STORE = 4  # a triple store or endpoint is unreachable or refuses
+
+
+class HtkgError(Exception):
+    """An error to report to the user in one line, with an exit code."""
+
+    exit_code: ExitCode = ExitCode.INPUT
+
+    def __init__(self, message: str, exit_code: ExitCode | None = None) -> None:
+        super().__init__(message)
+        if exit_code is not None:
+            self.exit_code = exit_code
+
+
+class InputError(HtkgError):
+    """A file, query, term or parameter the user gave cannot be used."""
+
+    exit_code = ExitCode.INPUT
+
+
+class ValidationFailed(HtkgError):
+    """The data violates the SHACL shapes or is inconsistent."""
+
+    exit_code = ExitCode.FINDING
+
+
+class OutputError(HtkgError):
+    """An output file or directory cannot be written."""
+
+    exit_code = ExitCode.OUTPUT
+
+
+class StoreError(HtkgError):
+    """A store or SPARQL endpoint cannot be used."""
+
+    exit_code = ExitCode.STORE

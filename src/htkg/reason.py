@@ -1,0 +1,100 @@
+"""Reason over the asserted graphs with OWL 2 RL (owlrl) into a graph of its own.
+
+The inferences go to ``https://w3id.org/htkg/graph/inferred`` and nothing else
+is touched, so exports can include or leave them out and a test can show the
+asserted graphs are unchanged. What the ontology makes the reasoner do:
+inverse properties, the transitive closure of ``htkg:influences``, the direct
+edges derived from the n-ary links (property chains), the countermeasure
+``htkg:bearsOn`` chain, sub-property and sub-class entailments.
+
+owlrl reports contradictions (e.g. a member of two disjoint classes) as triples
+in its own error namespace; they are taken out of the inferred graph and
+returned, so an inconsistency is reported, not swallowed.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+
+import owlrl
+from owlrl.Namespaces import ERRNS
+from rdflib import Dataset, Graph
+from rdflib.namespace import OWL, RDFS
+
+from htkg.namespaces import INFERRED_GRAPH
+
+
+@dataclass(frozen=True)
+class ReasoningResult:
+    """What reasoning added, and any contradiction owlrl found."""
+
+    inferred_triples: int
+    errors: list[str]
+
+
+def reason(dataset: Dataset) -> ReasoningResult:
+    """Materialise the OWL 2 RL closure of ``dataset`` into the inferred graph.
+
+    owlrl runs on a plain in-memory copy of every asserted graph (a third faster
+    than on the Dataset's union view); what it adds becomes the inferred graph.
+    """
+    working = Graph()
+    for graph in dataset.graphs():
+        if graph.identifier != INFERRED_GRAPH:
+            for triple in graph:
+                working.add(triple)
+    asserted_count = len(working)
+    closure = owlrl.DeductiveClosure(
+        owlrl.OWLRL_Semantics,
+        rdfs_closure=False,
+        axiomatic_triples=False,
+        datatype_axioms=False,
+    )
+    with warnings.catch_warnings():
+        # owlrl calls rdflib APIs deprecated in rdflib 7 on every triple it visits
+        warnings.simplefilter("ignore", DeprecationWarning)
+        closure.expand(working)
+    inferred = dataset.graph(INFERRED_GRAPH)
+    inferred.remove((None, None, None))
+    if len(working) > asserted_count:
+        asserted = {t for g in dataset.graphs() if g.identifier != INFERRED_GRAPH for t in g}
+        for triple in working:
+            if triple not in asserted:
+                inferred.add(triple)
+    errors = _take_errors(inferred)
+    _drop_trivia(inferred)
+    return ReasoningResult(len(inferred), errors)
+
+
+def _take_errors(inferred: Graph) -> list[str]:
+    """Remove owlrl's error triples from ``inferred`` and return their messages."""
+    messages: list[str] = []
+    error_nodes = {s for s, p, _ in inferred if str(p).startswith(str(ERRNS))}
+    for node in error_nodes:
+        for _, predicate, message in inferred.triples((node, None, None)):
+            if str(predicate).startswith(str(ERRNS)):
+                messages.append(" ".join(str(message).split()))
+        inferred.remove((node, None, None))
+    return sorted(messages)
+
+
+_REFLEXIVE_TRIVIA = (
+    OWL.sameAs,
+    OWL.equivalentClass,
+    OWL.equivalentProperty,
+    RDFS.subClassOf,
+    RDFS.subPropertyOf,
+)
+
+
+def _drop_trivia(inferred: Graph) -> None:
+    """Drop reflexive entailments (``x owl:sameAs x``, ``C rdfs:subClassOf C`` …).
+
+    OWL 2 RL derives them for every term; they say nothing about the domain and
+    would bury the inferences users look for.
+    """
+    for predicate in _REFLEXIVE_TRIVIA:
+        for subject, _, obj in list(inferred.triples((None, predicate, None))):
+            if subject == obj:
+                inferred.remove((subject, predicate, obj))
