@@ -1,0 +1,63 @@
+"""Shared fixtures: the project paths, the source text, the built datasets.
+
+The article's text is read from ``$HTKG_SOURCE`` or ``../shared/source/article_zh.txt``.
+A missing source fails the tests that need it (never skips them): the quotes
+can only be trusted if they were checked.
+"""
+
+from __future__ import annotations
+
+import copy
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset
+
+from htkg.build import run_build
+from htkg.load import load_asserted
+from htkg.paths import ProjectPaths
+from htkg.source import read_source
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def paths() -> ProjectPaths:
+    return ProjectPaths(ROOT)
+
+
+@pytest.fixture(scope="session")
+def source_text(paths: ProjectPaths) -> str:
+    path = paths.source_text
+    if not path.is_file():
+        pytest.fail(
+            f"article text not found at {path}: set HTKG_SOURCE to article_zh.txt "
+            "(the quote checks cannot be skipped)"
+        )
+    return read_source(path)
+
+
+@pytest.fixture(scope="session")
+def asserted(paths: ProjectPaths) -> Dataset:
+    """Ontology + data as loaded, before reasoning."""
+    return load_asserted(paths.ontology, paths.data)
+
+
+@pytest.fixture(scope="session")
+def reasoned(paths: ProjectPaths) -> Dataset:
+    """The validated, reasoned dataset, built in memory once per session."""
+    return run_build(paths)
+
+
+@pytest.fixture()
+def project_copy(tmp_path: Path, paths: ProjectPaths) -> ProjectPaths:
+    """A throw-away copy of ontology/ and data/ for tests that break or build things."""
+    for name in ("ontology", "data", "queries"):
+        if (paths.root / name).is_dir():
+            shutil.copytree(paths.root / name, tmp_path / name)
+    return ProjectPaths(tmp_path)
+
+
+def dataset_copy(dataset: Dataset) -> Dataset:
+    return copy.deepcopy(dataset)

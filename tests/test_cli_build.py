@@ -1,0 +1,182 @@
+"""``htkg build`` and ``htkg export``: output, summary and bad input.
+
+Bad input (a Turtle syntax error, a shape violation, a missing file, an
+unwritable output) must give one line naming the file, a documented exit code,
+no traceback, and leave the previous build/ intact.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph
+
+from htkg.build import SUMMARY_NAME, TRIG_NAME, build
+from htkg.cli import main
+from htkg.errors import ExitCode
+from htkg.namespaces import HTKG, INFERRED_GRAPH
+from htkg.paths import ProjectPaths
+
+
+@pytest.fixture(scope="session")
+def built_template(tmp_path_factory: pytest.TempPathFactory, paths: ProjectPaths) -> Path:
+    """One finished build of a project copy, made once per session."""
+    root = tmp_path_factory.mktemp("built")
+    for name in ("ontology", "data"):
+        shutil.copytree(paths.root / name, root / name)
+    build(ProjectPaths(root))
+    return root
+
+
+@pytest.fixture()
+def built(built_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ProjectPaths:
+    """A fresh copy of the built project: its build/ is the 'previous output'."""
+    root = tmp_path / "project"
+    shutil.copytree(built_template, root)
+    monkeypatch.chdir(root)
+    monkeypatch.delenv("HTKG_ROOT", raising=False)
+    return ProjectPaths(root)
+
+
+def _snapshot(directory: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(directory.iterdir())}
+
+
+def test_build_writes_trig_and_summary(built: ProjectPaths, capsys) -> None:
+    dataset = Dataset()
+    dataset.parse(built.build / TRIG_NAME, format="trig")
+    graphs = {str(g.identifier) for g in dataset.graphs() if len(g)}
+    assert {"https://w3id.org/htkg/graph/ontology", "https://w3id.org/htkg/graph/article",
+            str(INFERRED_GRAPH)} <= graphs  # fmt: skip
+    summary = json.loads((built.build / SUMMARY_NAME).read_text(encoding="utf-8"))
+    assert summary["validation"] == "SHACL: conforms"
+    assert summary["entities_per_class"]["ConstraintFactor"] == 6
+    assert summary["inferred_triples"] > 0
+    assert len(dataset.graph(INFERRED_GRAPH)) == summary["inferred_triples"]
+
+
+def test_build_prints_a_summary(built: ProjectPaths, capsys) -> None:
+    assert main(["build", "--quiet"]) == 0
+    out = capsys.readouterr().out
+    assert "triples asserted:" in out and "triples inferred:" in out
+    assert "ConstraintFactor" in out and "SHACL: conforms" in out
+
+
+def _break(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_turtle_syntax_error_names_file_and_line(built: ProjectPaths, capsys) -> None:
+    before = _snapshot(built.build)
+    broken = built.data / "article" / "entities.ttl"
+    _break(broken, "kg:japan a htkg:Economy ;", "kg:japan a htkg:Economy , nope:Thing ;")
+    lines = broken.read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if "nope:Thing" in text)
+    assert main(["build", "--quiet"]) == ExitCode.INPUT
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1
+    assert f"{broken}:{line}:27: Turtle syntax error" in err and "nope:" in err
+    assert _snapshot(built.build) == before
+
+
+def test_shape_violation_is_reported_with_exit_1(built: ProjectPaths, capsys) -> None:
+    before = _snapshot(built.build)
+    _break(built.data / "article" / "entities.ttl",
+           'skos:prefLabel "日本"@zh , "Japan"@en ;', 'skos:prefLabel "Japan"@en ;')  # fmt: skip
+    assert main(["build", "--quiet"]) == ExitCode.FINDING
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1
+    assert "SHACL violation" in err and "japan" in err and "Chinese label" in err
+    assert _snapshot(built.build) == before
+
+
+def test_missing_ontology_file(built: ProjectPaths, capsys) -> None:
+    before = _snapshot(built.build)
+    built.ontology.unlink()
+    os.environ["HTKG_ROOT"] = str(built.root)
+    try:
+        assert main(["build", "--quiet"]) == ExitCode.INPUT
+    finally:
+        del os.environ["HTKG_ROOT"]
+    err = capsys.readouterr().err.strip()
+    assert err.endswith("htkg.ttl: file not found") and len(err.splitlines()) == 1
+    assert _snapshot(built.build) == before
+
+
+def test_unwritable_build_directory(built: ProjectPaths, capsys) -> None:
+    if os.geteuid() == 0:
+        # root ignores permission bits: make the build's parent a file path instead
+        blocker = built.root / "blocked"
+        blocker.write_text("not a directory")
+        from htkg.atomic import atomic_write_text
+        from htkg.errors import OutputError
+
+        with pytest.raises(OutputError, match=r"blocked/out\.ttl: cannot write"):
+            atomic_write_text(blocker / "out.ttl", "x")
+        return
+    built.root.chmod(0o555)
+    try:
+        assert main(["build", "--quiet"]) == ExitCode.OUTPUT
+    finally:
+        built.root.chmod(0o755)
+
+
+def test_export_to_unwritable_path_fails_cleanly(built: ProjectPaths, capsys) -> None:
+    target = built.root / "no-such-dir" / "out.ttl"
+    assert main(["export", "--format", "ttl", "-o", str(target)]) == ExitCode.OUTPUT
+    err = capsys.readouterr().err.strip()
+    assert "no-such-dir" in err and len(err.splitlines()) == 1
+    assert not target.parent.exists()
+
+
+@pytest.mark.parametrize("fmt, parser", [("ttl", "turtle"), ("nt", "nt"), ("trig", "trig"),
+                                          ("nq", "nquads"), ("json-ld", "json-ld")])  # fmt: skip
+def test_export_formats_parse_back(
+    built: ProjectPaths, tmp_path: Path, fmt: str, parser: str
+) -> None:
+    out = tmp_path / f"graph.{fmt}"
+    assert main(["export", "--format", fmt, "-o", str(out)]) == 0
+    quad_format = fmt in ("trig", "nq", "json-ld")
+    graph = Dataset() if quad_format else Graph()
+    graph.parse(out, format=parser)
+    assert len(graph) > 1000 or len(list(graph.quads())) > 1000
+    # without --reasoned there is no derived direct edge
+    assert not list(graph.triples((None, HTKG.directlyInfluences, None)))
+
+
+def test_export_reasoned_includes_the_inferred_graph(built: ProjectPaths, tmp_path: Path) -> None:
+    out = tmp_path / "graph.trig"
+    assert main(["export", "--reasoned", "--format", "trig", "-o", str(out)]) == 0
+    dataset = Dataset()
+    dataset.parse(out, format="trig")
+    assert len(dataset.graph(INFERRED_GRAPH)) > 0
+    assert list(dataset.graph(INFERRED_GRAPH).triples((None, HTKG.directlyInfluences, None)))
+
+
+def test_errors_have_no_traceback_in_a_real_process(built: ProjectPaths) -> None:
+    _break(built.data / "article" / "document.ttl", "kg:article a", "kg:article a a")
+    done = subprocess.run(
+        [sys.executable, "-m", "htkg", "build"],
+        cwd=built.root, capture_output=True, text=True, check=False,
+        env={**os.environ, "HTKG_ROOT": str(built.root)},
+    )  # fmt: skip
+    assert done.returncode == ExitCode.INPUT
+    assert "Traceback" not in done.stderr
+    assert "document.ttl:" in done.stderr
+
+
+def test_python_api_load(paths: ProjectPaths) -> None:
+    import htkg
+
+    reasoned = htkg.load(reasoned=True, paths=paths)
+    plain = htkg.load(reasoned=False, paths=paths)
+    assert len(reasoned.graph(INFERRED_GRAPH)) > 0
+    assert len(plain.graph(INFERRED_GRAPH)) == 0
