@@ -110,12 +110,24 @@ def test_prp_spo2_stated_in_from_the_section(reasoned: Dataset) -> None:
         assert (KG["article"], HTKG.states, claim) in inferred
 
 
-def test_prp_trp_subsection_and_sub_factor_of(reasoned: Dataset) -> None:
-    """If S subsectionOf T transitively, and a sub-sub-factor lies under its main factor."""
+def test_prp_trp_sub_factor_of_is_transitive(reasoned: Dataset) -> None:
+    """If A subFactorOf B and B subFactorOf C, then A subFactorOf C."""
+    article, inferred = reasoned.graph(ARTICLE), _inferred(reasoned)
+    chains = [
+        (child, grandparent)
+        for child, parent in article.subject_objects(HTKG.subFactorOf)
+        for grandparent in article.objects(parent, HTKG.subFactorOf)
+    ]
+    assert chains, "the article has sub-sub-factors (e.g. the rush to build parks)"
+    for child, grandparent in chains:
+        assert (child, HTKG.subFactorOf, grandparent) in inferred
+
+
+def test_prp_inv_has_sub_factor(reasoned: Dataset) -> None:
+    """If A subFactorOf B, then B hasSubFactor A."""
     article, inferred = reasoned.graph(ARTICLE), _inferred(reasoned)
     for child, parent in article.subject_objects(HTKG.subFactorOf):
-        for grandparent in article.objects(parent, HTKG.subFactorOf):
-            assert (child, HTKG.subFactorOf, grandparent) in inferred
+        assert (parent, HTKG.hasSubFactor, child) in inferred
 
 
 def test_prp_spo1_specific_involvement_is_involvement(reasoned: Dataset) -> None:
