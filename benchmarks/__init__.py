@@ -1,0 +1,1 @@
+"""Synthetic corpus generator and the store benchmark (see docs/performance.md)."""

@@ -1,0 +1,69 @@
+"""The embedded default: an in-memory rdflib Dataset.
+
+Right for the article (a few thousand triples): nothing to install or start,
+and SHACL validation and owlrl run on the same objects without copying.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+
+from pyparsing import ParseException
+from rdflib import Dataset
+from rdflib.term import Node
+
+from htkg.errors import InputError
+from htkg.namespaces import bind_prefixes
+from htkg.stores.base import QueryResult, Store, plain
+
+
+class MemoryStore(Store):
+    """A :class:`Store` over an rdflib ``Dataset`` held in memory."""
+
+    spec = "memory"
+    union_default = True
+
+    def __init__(self, dataset: Dataset | None = None) -> None:
+        self._dataset = dataset if dataset is not None else bind_prefixes(Dataset())
+
+    def query(
+        self, sparql: str, bindings: Mapping[str, Node] | None = None, union: bool = False
+    ) -> QueryResult:
+        try:
+            with self._union(union):
+                result = self._dataset.query(sparql, initBindings=dict(bindings or {}))
+                rows = [tuple(plain(value) for value in row) for row in result]
+        except ParseException as err:
+            raise InputError(f"SPARQL syntax error: {_one_line(err)}") from None
+        return QueryResult([str(v) for v in result.vars or []], rows)
+
+    def ask(self, sparql: str) -> bool:
+        return bool(self._dataset.query(sparql).askAnswer)
+
+    def update(self, sparql: str, union: bool = False) -> None:
+        try:
+            with self._union(union):
+                self._dataset.update(sparql)
+        except ParseException as err:
+            raise InputError(f"SPARQL update syntax error: {_one_line(err)}") from None
+
+    @contextmanager
+    def _union(self, union: bool) -> Iterator[None]:
+        """Let the default graph be the union of all graphs for one operation."""
+        previous = self._dataset.default_union
+        self._dataset.default_union = union
+        try:
+            yield
+        finally:
+            self._dataset.default_union = previous
+
+    def replace(self, dataset: Dataset) -> None:
+        self._dataset = dataset
+
+    def dataset(self) -> Dataset:
+        return self._dataset
+
+
+def _one_line(err: object) -> str:
+    return " ".join(str(err).split())
