@@ -17,15 +17,20 @@ from pathlib import Path
 
 from rdflib import Dataset
 
+from htkg.audit import add_audit_graph
 from htkg.errors import OutputError, ValidationFailed
 from htkg.load import load_asserted
 from htkg.namespaces import HTKG, INFERRED_GRAPH, ONTOLOGY_GRAPH
+from htkg.network import build_network
 from htkg.paths import ProjectPaths
 from htkg.reason import reason
+from htkg.render import render
+from htkg.stores.base import Store
 from htkg.validate import validate
 
 TRIG_NAME = "htkg.trig"
 SUMMARY_NAME = "summary.json"
+EXPLORER_NAME = "explorer.html"  # the causal network as an offline page (htkg network)
 
 #: Classes whose members the summary counts, in the order a reader expects.
 SUMMARY_CLASSES = (
@@ -60,13 +65,24 @@ class BuildSummary:
         return out
 
 
-def run_build(paths: ProjectPaths, progress: Callable[[str], None] = lambda _: None) -> Dataset:
+#: ``--reasoner`` choices: owlrl (the full OWL 2 RL, the default) or the rules the
+#: ontology uses as SPARQL updates (htkg.rules; same inferences for those rules).
+REASONERS = ("owlrl", "rules")
+
+
+def run_build(
+    paths: ProjectPaths,
+    progress: Callable[[str], None] = lambda _: None,
+    reasoner: str = "owlrl",
+) -> Dataset:
     """Load, validate, reason and return the full dataset (nothing written)."""
-    dataset, _summary = _build(paths, progress)
+    dataset, _summary = _build(paths, progress, reasoner)
     return dataset
 
 
-def _build(paths: ProjectPaths, progress: Callable[[str], None]) -> tuple[Dataset, BuildSummary]:
+def _build(
+    paths: ProjectPaths, progress: Callable[[str], None], reasoner: str = "owlrl"
+) -> tuple[Dataset, BuildSummary]:
     started = time.perf_counter()
     progress("loading ontology and data")
     dataset = load_asserted(paths.ontology, paths.data)
@@ -78,10 +94,17 @@ def _build(paths: ProjectPaths, progress: Callable[[str], None]) -> tuple[Datase
             f"{paths.data}: {len(report.violations)} SHACL violation(s); first: {first}"
         )
     asserted = {str(g.identifier): len(g) for g in _sorted_graphs(dataset)}
-    progress("reasoning (OWL 2 RL)")
-    result = reason(dataset)
+    progress(f"reasoning (OWL 2 RL, {reasoner})")
+    if reasoner == "rules":
+        from htkg import rules  # pyoxigraph is imported only when asked for
+
+        result = rules.reason(dataset)
+    else:
+        result = reason(dataset)
     if result.errors:
         raise ValidationFailed(f"{paths.data}: inconsistent under OWL 2 RL: {result.errors[0]}")
+    progress("auditing the figures")
+    add_audit_graph(dataset)
     summary = BuildSummary(
         asserted_triples=asserted,
         inferred_triples=result.inferred_triples,
@@ -109,9 +132,20 @@ def count_entities(dataset: Dataset) -> dict[str, int]:
     return counts
 
 
-def build(paths: ProjectPaths, progress: Callable[[str], None] = lambda _: None) -> BuildSummary:
-    """Run the whole build and replace ``build/`` only if every step succeeded."""
-    dataset, summary = _build(paths, progress)
+def build(
+    paths: ProjectPaths,
+    progress: Callable[[str], None] = lambda _: None,
+    reasoner: str = "owlrl",
+    store: Store | None = None,
+) -> BuildSummary:
+    """Run the whole build and replace ``build/`` only if every step succeeded.
+
+    With a ``store`` (``--store``), its content is replaced by the build first.
+    """
+    dataset, summary = _build(paths, progress, reasoner)
+    if store is not None:
+        progress(f"loading into {store.spec}")
+        store.replace(dataset)
     progress(f"writing {paths.build}")
     write_build(dataset, summary, paths.build)
     return summary
@@ -129,6 +163,7 @@ def write_build(dataset: Dataset, summary: BuildSummary, target: Path) -> None:
         (staging / SUMMARY_NAME).write_text(
             json.dumps(asdict(summary), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
+        (staging / EXPLORER_NAME).write_text(render(build_network(dataset)), encoding="utf-8")
         swap_directory(staging, target)
     except OSError as err:
         shutil.rmtree(staging, ignore_errors=True)

@@ -24,6 +24,17 @@ from htkg.errors import ExitCode, HtkgError
 COMMAND_MODULES = (
     "htkg.commands.build",
     "htkg.commands.export",
+    "htkg.commands.add",
+    "htkg.commands.link",
+    "htkg.commands.query",
+    "htkg.commands.trace",
+    "htkg.commands.audit",
+    "htkg.commands.loops",
+    "htkg.commands.leverage",
+    "htkg.commands.whatif",
+    "htkg.commands.network",
+    "htkg.commands.serve",
+    "htkg.commands.publish",
 )
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import owlrl
 from owlrl.Namespaces import ERRNS
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, Literal
 from rdflib.namespace import OWL, RDFS
 
 from htkg.namespaces import INFERRED_GRAPH
@@ -89,11 +89,15 @@ _REFLEXIVE_TRIVIA = (
 
 
 def _drop_trivia(inferred: Graph) -> None:
-    """Drop reflexive entailments (``x owl:sameAs x``, ``C rdfs:subClassOf C`` …).
+    """Drop reflexive entailments and triples about literals.
 
-    OWL 2 RL derives them for every term; they say nothing about the domain and
-    would bury the inferences users look for.
+    OWL 2 RL derives ``x owl:sameAs x`` and ``C rdfs:subClassOf C`` for every
+    term, and owlrl types literals by putting them in subject position, which
+    is not RDF (Oxigraph and other stores reject it). Neither says anything
+    about the domain, and both would bury the inferences users look for.
     """
+    for triple in [t for t in inferred if isinstance(t[0], Literal)]:
+        inferred.remove(triple)
     for predicate in _REFLEXIVE_TRIVIA:
         for subject, _, obj in list(inferred.triples((None, predicate, None))):
             if subject == obj:

@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from htkg.atomic import atomic_write_bytes
-from htkg.dataset import load
 from htkg.export import FORMATS, serialize
+from htkg.stores import STORE_HELP, open_dataset
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -21,11 +21,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--format", choices=sorted(FORMATS), default="trig")
     parser.add_argument("--reasoned", action="store_true", help="include inferred triples")
     parser.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
+    parser.add_argument("--store", default="memory", help=STORE_HELP)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    data = serialize(load(reasoned=args.reasoned), args.format, reasoned=args.reasoned)
+    # serialize() leaves the inferred graph out unless --reasoned
+    data = serialize(open_dataset(args.store), args.format, reasoned=args.reasoned)
     if args.output is None:
         sys.stdout.buffer.write(data)
     else:

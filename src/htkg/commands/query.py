@@ -10,6 +10,7 @@ from htkg.errors import InputError
 from htkg.paths import ProjectPaths
 from htkg.queries import QueryFile, adhoc_query, discover, find_query, run
 from htkg.render_table import FORMATS, Labeller, render
+from htkg.stores import STORE_HELP, open_dataset
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -32,6 +33,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--format", choices=FORMATS, default="table")
     parser.add_argument("--lang", choices=("en", "zh"), default="en", help="label language")
     parser.add_argument("--list", action="store_true", help="list the competency questions")
+    parser.add_argument("--store", default="memory", help=STORE_HELP)
     parser.set_defaults(func=run_command)
 
 
@@ -78,7 +80,10 @@ def run_command(args: argparse.Namespace) -> int:
     params = _params(args.param)
     if query.param("lang") and "lang" not in params:
         params["lang"] = args.lang
-    dataset = load(reasoned=True, paths=paths)
+    if args.store == "memory":
+        dataset = load(reasoned=True, paths=paths)
+    else:
+        dataset = open_dataset(args.store, paths)
     table = run(dataset, query, params)
     sys.stdout.write(render(table, Labeller(dataset, args.lang), args.format))
     return 0

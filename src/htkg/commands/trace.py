@@ -9,6 +9,7 @@ import sys
 from htkg.dataset import load
 from htkg.paths import ProjectPaths
 from htkg.render_table import Labeller
+from htkg.stores import STORE_HELP, open_dataset
 from htkg.trace import trace, trace_json
 from htkg.trace_render import render_markdown, render_text
 
@@ -32,11 +33,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--format", choices=("text", "json", "md"), default="text")
     parser.add_argument("--lang", choices=("en", "zh"), default="en", help="label language")
+    parser.add_argument("--store", default="memory", help=STORE_HELP)
     parser.set_defaults(func=run_command)
 
 
 def run_command(args: argparse.Namespace) -> int:
-    dataset = load(reasoned=True, paths=ProjectPaths.discover())
+    paths = ProjectPaths.discover()
+    if args.store == "memory":
+        dataset = load(reasoned=True, paths=paths)
+    else:
+        dataset = open_dataset(args.store, paths)
     result, net = trace(dataset, args.term, downstream=args.downstream)
     labeller = Labeller(dataset, args.lang)
     if args.format == "json":
