@@ -7,8 +7,8 @@ can only be trusted if they were checked.
 
 from __future__ import annotations
 
-import copy
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -59,5 +59,19 @@ def project_copy(tmp_path: Path, paths: ProjectPaths) -> ProjectPaths:
     return ProjectPaths(tmp_path)
 
 
-def dataset_copy(dataset: Dataset) -> Dataset:
-    return copy.deepcopy(dataset)
+@pytest.fixture()
+def working_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[Path], ProjectPaths]:
+    """Make a fresh copy of a session-prepared project the working directory.
+
+    Session fixtures build or prepare a project once; each test then works on its
+    own copy (``working_copy(template)``), so what one test breaks no other sees.
+    """
+
+    def make(template: Path) -> ProjectPaths:
+        root = tmp_path / "project"
+        shutil.copytree(template, root)
+        monkeypatch.chdir(root)
+        monkeypatch.delenv("HTKG_ROOT", raising=False)
+        return ProjectPaths(root)
+
+    return make

@@ -57,12 +57,8 @@ def bare_template(tmp_path_factory: pytest.TempPathFactory, paths: ProjectPaths)
 
 
 @pytest.fixture()
-def bare(bare_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ProjectPaths:
-    root = tmp_path / "project"
-    shutil.copytree(bare_template, root)
-    monkeypatch.chdir(root)
-    monkeypatch.delenv("HTKG_ROOT", raising=False)
-    return ProjectPaths(root)
+def bare(bare_template: Path, working_copy) -> ProjectPaths:
+    return working_copy(bare_template)
 
 
 @pytest.fixture(scope="session")

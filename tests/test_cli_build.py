@@ -35,13 +35,9 @@ def built_template(tmp_path_factory: pytest.TempPathFactory, paths: ProjectPaths
 
 
 @pytest.fixture()
-def built(built_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ProjectPaths:
+def built(built_template: Path, working_copy) -> ProjectPaths:
     """A fresh copy of the built project: its build/ is the 'previous output'."""
-    root = tmp_path / "project"
-    shutil.copytree(built_template, root)
-    monkeypatch.chdir(root)
-    monkeypatch.delenv("HTKG_ROOT", raising=False)
-    return ProjectPaths(root)
+    return working_copy(built_template)
 
 
 def _snapshot(directory: Path) -> dict[str, bytes]:
