@@ -156,6 +156,7 @@ def write_build(dataset: Dataset, summary: BuildSummary, target: Path) -> None:
     parent = target.parent
     try:
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=parent))
+        staging.chmod(0o755)  # mkdtemp makes it private; build/ is for everyone to read
     except OSError as err:
         raise OutputError(f"{target}: cannot write build output: {err.strerror}") from None
     try:
