@@ -53,3 +53,12 @@ class StoreError(HtkgError):
     """A store or SPARQL endpoint cannot be used."""
 
     exit_code = ExitCode.STORE
+
+
+def one_line(message: object) -> str:
+    """Collapse a message (often a library's multi-line error) to one line.
+
+    >>> one_line("bad   syntax ")
+    'bad syntax'
+    """
+    return " ".join(str(message).split())

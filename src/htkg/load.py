@@ -14,7 +14,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph, URIRef
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
-from htkg.errors import InputError
+from htkg.errors import InputError, one_line
 from htkg.namespaces import ONTOLOGY_GRAPH, bind_prefixes, document_graph
 
 
@@ -59,7 +59,7 @@ def parse_turtle(path: Path, into: Graph) -> None:
     except BadSyntax as err:
         raise InputError(f"{path}:{_position(err)}: Turtle syntax error: {_reason(err)}") from None
     except (ValueError, UnicodeDecodeError) as err:
-        raise InputError(f"{path}: cannot parse as Turtle: {_one_line(err)}") from None
+        raise InputError(f"{path}: cannot parse as Turtle: {one_line(err)}") from None
 
 
 def _position(err: BadSyntax) -> str:
@@ -81,11 +81,7 @@ def _error_text(err: BadSyntax) -> tuple[str, int]:
 
 def _reason(err: BadSyntax) -> str:
     text, offset = _error_text(err)
-    return _one_line(f"{err._why} near {text[offset : offset + 30]!r}")
-
-
-def _one_line(err: object) -> str:
-    return " ".join(str(err).split())
+    return one_line(f"{err._why} near {text[offset : offset + 30]!r}")
 
 
 def load_asserted(ontology: Path, data_dir: Path) -> Dataset:

@@ -30,7 +30,7 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
-from htkg.errors import HtkgError, InputError
+from htkg.errors import HtkgError, InputError, one_line
 from htkg.namespaces import PREFIXES, sparql_prologue
 
 PARAM_TYPES = ("IRI", "literal", "number")
@@ -165,10 +165,10 @@ def compile_query(query: QueryFile) -> Query:
     except ParseException as err:
         line = max(err.lineno - offset, 1)
         raise InputError(
-            f"{where}:{line}:{err.col}: SPARQL syntax error: {_one_line(err.msg)}"
+            f"{where}:{line}:{err.col}: SPARQL syntax error: {one_line(err.msg)}"
         ) from None
     except Exception as err:  # rdflib raises bare Exceptions, e.g. for an unknown prefix
-        raise InputError(f"{where}: cannot compile SPARQL: {_one_line(err)}") from None
+        raise InputError(f"{where}: cannot compile SPARQL: {one_line(err)}") from None
 
 
 def bind(query: QueryFile, given: Mapping[str, str]) -> dict[str, Node]:
@@ -243,7 +243,7 @@ def run(dataset: Dataset, query: QueryFile, given: Mapping[str, str] | None = No
             raise
         except Exception as err:  # rdflib's evaluator raises bare errors on some queries
             where = str(query.path) if query.path else "-e"
-            raise InputError(f"{where}: query failed: {_one_line(err)}") from None
+            raise InputError(f"{where}: query failed: {one_line(err)}") from None
 
 
 def _evaluate(dataset: Dataset, compiled: Query, bindings: dict[str, Node]) -> ResultTable:
@@ -254,7 +254,3 @@ def _evaluate(dataset: Dataset, compiled: Query, bindings: dict[str, Node]) -> R
         return ResultTable(["subject", "predicate", "object"], [tuple(t) for t in result])
     columns = [str(v) for v in result.vars or []]
     return ResultTable(columns, [tuple(row) for row in result])
-
-
-def _one_line(value: object) -> str:
-    return " ".join(str(value).split())

@@ -22,6 +22,7 @@ from owlrl.Namespaces import ERRNS
 from rdflib import Dataset, Graph, Literal
 from rdflib.namespace import OWL, RDFS
 
+from htkg.errors import one_line
 from htkg.namespaces import INFERRED_GRAPH
 
 
@@ -74,7 +75,7 @@ def _take_errors(inferred: Graph) -> list[str]:
     for node in error_nodes:
         for _, predicate, message in inferred.triples((node, None, None)):
             if str(predicate).startswith(str(ERRNS)):
-                messages.append(" ".join(str(message).split()))
+                messages.append(one_line(message))
         inferred.remove((node, None, None))
     return sorted(messages)
 

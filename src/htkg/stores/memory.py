@@ -13,7 +13,7 @@ from pyparsing import ParseException
 from rdflib import Dataset
 from rdflib.term import Node
 
-from htkg.errors import InputError
+from htkg.errors import InputError, one_line
 from htkg.namespaces import bind_prefixes
 from htkg.stores.base import QueryResult, Store, plain
 
@@ -35,7 +35,7 @@ class MemoryStore(Store):
                 result = self._dataset.query(sparql, initBindings=dict(bindings or {}))
                 rows = [tuple(plain(value) for value in row) for row in result]
         except ParseException as err:
-            raise InputError(f"SPARQL syntax error: {_one_line(err)}") from None
+            raise InputError(f"SPARQL syntax error: {one_line(err)}") from None
         return QueryResult([str(v) for v in result.vars or []], rows)
 
     def ask(self, sparql: str) -> bool:
@@ -46,7 +46,7 @@ class MemoryStore(Store):
             with self._union(union):
                 self._dataset.update(sparql)
         except ParseException as err:
-            raise InputError(f"SPARQL update syntax error: {_one_line(err)}") from None
+            raise InputError(f"SPARQL update syntax error: {one_line(err)}") from None
 
     @contextmanager
     def _union(self, union: bool) -> Iterator[None]:
@@ -63,7 +63,3 @@ class MemoryStore(Store):
 
     def dataset(self) -> Dataset:
         return self._dataset
-
-
-def _one_line(err: object) -> str:
-    return " ".join(str(err).split())

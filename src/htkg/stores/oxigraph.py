@@ -25,7 +25,7 @@ import pyoxigraph as ox
 from rdflib import Dataset
 from rdflib.term import Node
 
-from htkg.errors import InputError, StoreError
+from htkg.errors import InputError, StoreError, one_line
 from htkg.namespaces import bind_prefixes
 from htkg.stores.base import QueryResult, Store, nquads, prebind
 from htkg.stores.terms import from_oxigraph, to_oxigraph
@@ -67,7 +67,7 @@ class OxigraphStore(Store):
         try:
             return ox.Store.read_only(str(active.resolve()))
         except OSError as err:
-            raise StoreError(f"{path}: cannot open the Oxigraph store: {_one_line(err)}") from None
+            raise StoreError(f"{path}: cannot open the Oxigraph store: {one_line(err)}") from None
 
     def _open_for_writing(self, path: Path) -> ox.Store:
         try:
@@ -93,7 +93,7 @@ class OxigraphStore(Store):
             self._release()
             if "lock" in str(err).lower():
                 raise StoreError(f"{self.path}: the store is locked by another process") from None
-            message = f"{self.path}: cannot open the Oxigraph store: {_one_line(err)}"
+            message = f"{self.path}: cannot open the Oxigraph store: {one_line(err)}"
             raise StoreError(message) from None
 
     def _new_directory(self) -> Path:
@@ -173,7 +173,7 @@ class OxigraphStore(Store):
             call()
         except SyntaxError as err:
             where = data if isinstance(data, Path) else "N-Quads data"
-            raise InputError(f"{where}: {_one_line(err)}") from None
+            raise InputError(f"{where}: {one_line(err)}") from None
 
     def replace_with(self, prepare: Callable[[OxigraphStore], Any]) -> None:
         """Fill a fresh store with ``prepare``, then make it the active one.
@@ -218,10 +218,6 @@ class OxigraphStore(Store):
         try:
             return call()
         except SyntaxError as err:
-            raise InputError(f"SPARQL syntax error: {_one_line(err)}") from None
+            raise InputError(f"SPARQL syntax error: {one_line(err)}") from None
         except OSError as err:
-            raise StoreError(f"{self.spec}: {_one_line(err)}") from None
-
-
-def _one_line(err: object) -> str:
-    return " ".join(str(err).split())
+            raise StoreError(f"{self.spec}: {one_line(err)}") from None
