@@ -307,7 +307,10 @@ def instances(rule: Rule, store: Store, union: bool = False) -> list[Rule]:
         head, condition, path = (
             prebind(t, bound)[0] for t in (rule.head, rule.condition, rule.path)
         )
-        patterns = tuple(prebind(p, bound)[0] for p in rule.patterns[rule.schema :])
+        # a rule that reads only the schema (cls-oo) keeps its patterns, bound:
+        # a WHERE with nothing but a filter is not read alike by every store
+        data = rule.patterns[rule.schema :] or rule.patterns
+        patterns = tuple(prebind(p, bound)[0] for p in data)
         label = " ".join(f"{n}={bound[n].n3()}" for n in names)
         out.append(Rule(f"{rule.name} {label}", head, patterns, condition, path=path))
     return sorted(out, key=lambda r: r.name)

@@ -51,8 +51,8 @@ def resolve(dataset: Dataset, term: str, among: Iterable[URIRef] | None = None) 
     if not term:
         raise InputError("empty term: give an IRI, a CURIE or part of a label")
     candidates = set(among) if among is not None else None
-    if term.startswith("<") or "://" in term or _looks_like_curie(term):
-        iri = expand_iri(term, f"term {term!r}")
+    iri = as_iri(term)
+    if iri is not None:
         if candidates is not None and iri not in candidates:
             raise InputError(f"unknown term {term!r}: not a node this command can start from")
         if candidates is None and not _known(dataset, iri):
@@ -69,6 +69,14 @@ def resolve(dataset: Dataset, term: str, among: Iterable[URIRef] | None = None) 
     if not partial:
         raise InputError(f"unknown term {term!r}: no IRI, CURIE or label (zh or en) matches")
     raise InputError(_ambiguous(dataset, term, exact or partial, by_label))
+
+
+def as_iri(term: str) -> URIRef | None:
+    """The IRI ``term`` spells (``<…>``, ``https://…`` or a CURIE), or None for a label."""
+    term = term.strip()
+    if term.startswith("<") or "://" in term or _looks_like_curie(term):
+        return expand_iri(term, f"term {term!r}")
+    return None
 
 
 def _looks_like_curie(term: str) -> bool:
