@@ -46,8 +46,14 @@ def asserted(paths: ProjectPaths) -> Dataset:
 
 @pytest.fixture(scope="session")
 def reasoned(paths: ProjectPaths) -> Dataset:
-    """The validated, reasoned dataset, built in memory once per session."""
+    """The validated, reasoned dataset (default reasoner), built in memory once per session."""
     return run_build(paths)
+
+
+@pytest.fixture(scope="session")
+def owlrl_reasoned(paths: ProjectPaths) -> Dataset:
+    """The same, reasoned by owlrl (all of OWL 2 RL): what the rules are checked against."""
+    return run_build(paths, reasoner="owlrl")
 
 
 @pytest.fixture()

@@ -445,7 +445,7 @@ def test_publish_command_replaces_the_graphs(
 
 
 def test_rules_run_by_the_server_reach_owlrls_inferences(
-    endpoint: str, paths: ProjectPaths, reasoned: Dataset
+    endpoint: str, paths: ProjectPaths, owlrl_reasoned: Dataset
 ) -> None:
     """The same SPARQL updates, run by the server to a fixed point (runs last: it
     replaces the published inferred graph with the rules' own)."""
@@ -455,5 +455,5 @@ def test_rules_run_by_the_server_reach_owlrls_inferences(
     assert result.errors == []
     query = f"SELECT ?s ?p ?o WHERE {{ GRAPH <{INFERRED_GRAPH}> {{ ?s ?p ?o }} }}"
     ours = {t for t in store.query(query).rows if in_scope(t)}
-    owlrl = {t for t in reasoned.graph(INFERRED_GRAPH) if in_scope(t)}
+    owlrl = {t for t in owlrl_reasoned.graph(INFERRED_GRAPH) if in_scope(t)}
     assert ours == owlrl

@@ -7,14 +7,23 @@ the triple was merely asserted.
 
 from __future__ import annotations
 
+import pytest
 from rdflib import Dataset, URIRef
 from rdflib.compare import to_isomorphic
 from rdflib.namespace import RDF
 
+from htkg.build import REASONERS, run_build
 from htkg.namespaces import HTKG, INFERRED_GRAPH, KG, document_graph
+from htkg.paths import ProjectPaths
 from htkg.reason import reason
 
 ARTICLE = document_graph("article")
+
+
+@pytest.fixture(scope="module", params=REASONERS)
+def reasoned(request: pytest.FixtureRequest, paths: ProjectPaths) -> Dataset:
+    """Every promise holds with the default reasoner (rules) and with owlrl."""
+    return run_build(paths, reasoner=request.param)
 
 
 def _inferred(dataset: Dataset):

@@ -36,8 +36,8 @@ def _relevant_inferred(dataset: Dataset) -> set[tuple]:
 
 
 @pytest.fixture(scope="module")
-def owlrl_inferred(reasoned: Dataset) -> set[tuple]:
-    return _relevant_inferred(reasoned)
+def owlrl_inferred(owlrl_reasoned: Dataset) -> set[tuple]:
+    return _relevant_inferred(owlrl_reasoned)
 
 
 def _store(kind: str, dataset: Dataset):
@@ -188,3 +188,39 @@ def test_build_with_the_rules_reasoner(project_copy: ProjectPaths, monkeypatch, 
     store = _store("oxigraph", load_asserted(project_copy.ontology, project_copy.data))
     assert summary["inferred_triples"] == materialise(store).inferred_triples
     assert "triples inferred" in capsys.readouterr().out
+
+
+SAME_AS = """
+ex:x ex:p ex:y . ex:y2 owl:sameAs ex:y . ex:y ex:t ex:z . ex:z2 owl:sameAs ex:z .
+ex:z ex:t ex:w . ex:x2 owl:sameAs ex:x . ex:x ex:d ex:v .
+"""
+
+
+@pytest.mark.parametrize("kind", ["oxigraph", "rdflib"])
+def test_equality_gives_owlrls_inferences(kind: str) -> None:
+    """owl:sameAs (as ``htkg link`` writes between IRIs of one entity): every
+    name gets every triple, and the other rules then apply to them too."""
+    from htkg.reason import reason
+
+    expected = _tiny(SAME_AS)
+    reason(expected)
+    owlrl = {t for t in expected.graph(INFERRED_GRAPH) if t[1] != OWL.sameAs and _ex(t)}
+    store = _store(kind, _tiny(SAME_AS))
+    assert materialise(store).errors == []
+    ours = {t for t in _inferred(store) if t[1] != OWL.sameAs and _ex(t)}
+    assert (URIRef(EX + "x2"), URIRef(EX + "t"), URIRef(EX + "w")) not in ours  # no such path
+    assert (URIRef(EX + "y2"), URIRef(EX + "inv"), URIRef(EX + "x2")) in ours
+    assert (URIRef(EX + "y2"), URIRef(EX + "t"), URIRef(EX + "w")) in ours
+    assert ours == owlrl
+
+
+def _ex(triple: tuple) -> bool:
+    """A triple between the test's own terms (owlrl's OWL bookkeeping left out)."""
+    return all(str(term).startswith(EX) for term in (triple[0], triple[2])) and (
+        str(triple[1]).startswith(EX) or triple[1] == RDF.type
+    )
+
+
+def test_same_as_with_different_from_is_a_contradiction() -> None:
+    store = _store("oxigraph", _tiny("ex:a owl:sameAs ex:b . ex:a owl:differentFrom ex:b ."))
+    assert any(e.startswith("eq-diff1") for e in materialise(store).errors)

@@ -118,6 +118,20 @@ RULES: tuple[Rule, ...] = (
     Rule("cls-oo", "?m a ?c", ("?c owl:oneOf ?l", "?l rdf:rest*/rdf:first ?m"), schema=2),
 )  # fmt: skip
 
+#: Equality (eq-sym, eq-trans, eq-rep-s/p/o), run only when the data holds an
+#: ``owl:sameAs`` between two terms (``htkg link`` writes them between IRIs of
+#: one entity): a copy of every triple under every name, so all rules then
+#: run together to one fixed point.
+EQUALITY: tuple[Rule, ...] = (
+    Rule("eq-sym", "?y owl:sameAs ?x", ("?x owl:sameAs ?y",), "FILTER(?x != ?y)"),
+    Rule("eq-trans", "?x owl:sameAs ?z", ("?x owl:sameAs ?y", "?y owl:sameAs ?z"),
+         "FILTER(?x != ?z)"),
+    Rule("eq-rep-s", "?t ?p ?o", ("?s owl:sameAs ?t", "?s ?p ?o"), "FILTER(?s != ?t)"),
+    Rule("eq-rep-p", "?s ?q ?o", ("?p owl:sameAs ?q", "?s ?p ?o"), "FILTER(?p != ?q)"),
+    Rule("eq-rep-o", "?s ?p ?t", ("?o owl:sameAs ?t", "?s ?p ?o"), "FILTER(?o != ?t)"),
+)  # fmt: skip
+_HAS_EQUALITY = "ASK { GRAPH ?g { ?x owl:sameAs ?y FILTER(?x != ?y) } }"
+
 #: Contradictions: each binds ``?x`` (the subject) and ``?m`` (a message).
 CHECKS: tuple[Rule, ...] = (
     Rule("cax-dw", "", ("?c1 owl:disjointWith ?c2", "?x a ?c1", "?x a ?c2"), _DISJOINT, 1),
@@ -125,6 +139,8 @@ CHECKS: tuple[Rule, ...] = (
          ("?d a owl:AllDisjointClasses ; owl:members ?l . "
           "?l rdf:rest* ?n1 . ?n1 rdf:first ?c1 ; rdf:rest+/rdf:first ?c2",
           "?x a ?c1", "?x a ?c2"), _DISJOINT, 1),
+    Rule("eq-diff1", "", ("?x owl:sameAs ?y", "?x owl:differentFrom ?y"),
+         'BIND(CONCAT("the same as and different from ", STR(?y)) AS ?m)'),
     Rule("prp-fp", "", ("?p a owl:FunctionalProperty", "?x ?p ?y1", "?x ?p ?y2"),
          'FILTER(!sameTerm(?y1, ?y2)) BIND(CONCAT("two values of functional property ", '
          "STR(?p)) AS ?m)", 1),
@@ -172,12 +188,16 @@ def materialise(store: Store, max_rounds: int = 100, check: bool = True) -> Rule
         for rule in RULES
         if not rule.name.startswith("scm-")
     }
+    if store.ask(_PROLOGUE + _HAS_EQUALITY):
+        compiled |= {rule.name: [rule] for rule in EQUALITY}
     engine: Rounds = (
         ConstructRounds(store) if isinstance(store, OxigraphStore) else UpdateRounds(store, union)
     )
     for names, closed in strata(compiled):
         rules = [instance for name in names for instance in compiled[name]]
         rounds += _fixed_point(engine, rules, 1) if closed else _in_order(engine, rules, max_rounds)
+    if EQUALITY[0].name in compiled:  # as htkg.reason does: x owl:sameAs x says nothing
+        store.update(f"{_PROLOGUE}DELETE WHERE {{ GRAPH {_INF} {{ ?x owl:sameAs ?x }} }}")
     errors = contradictions(store, union) if check else []
     return RulesResult(store.count(INFERRED_GRAPH), rounds, errors, time.perf_counter() - started)
 
@@ -201,11 +221,14 @@ def strata(compiled: dict[str, list[Rule]]) -> list[tuple[tuple[str, ...], bool]
     (say, a property chain through ``rdf:type``); an ontology that does
     that gets one fixed point over every rule.
     """
+    everything = (tuple(compiled), False)
+    if set(compiled) - {name for names, _ in STRATA for name in names}:
+        return [everything]  # equality: every rule may feed every other
     written: set[str] = set()
     for names, _closed in reversed(STRATA):
         reads = {k for name in names for rule in compiled[name] for k in _reads(rule)}
         if reads & written or (reads and "*" in written) or ("*" in reads and written):
-            return [(tuple(n for names, _ in STRATA for n in names), False)]
+            return [everything]
         written |= {key(rule.head) for name in names for rule in compiled[name]}
     return list(STRATA)
 
