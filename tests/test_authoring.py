@@ -348,3 +348,18 @@ def test_replace_recompiles_in_a_linked_project(project_copy: ProjectPaths, path
     written = Graph().parse(target_path(project_copy, BIS_SLUG), format="turtle")
     committed = Graph().parse(paths.data / "literature" / f"{BIS_SLUG}.ttl", format="turtle")
     assert isomorphic(written, committed)
+
+
+def test_a_curator_reading_without_its_note_fails(asserted, paths) -> None:
+    """A curator's reading says why (an English note); an author-stated link needs none."""
+    dataset = copy.deepcopy(asserted)
+    article = dataset.graph(GRAPH["article"])
+    curated = sorted(s for s in article.subjects(HTKG.assertionMode, HTKG.curatorReading))
+    stated = sorted(s for s in article.subjects(HTKG.assertionMode, HTKG.authorStated))
+    article.remove((curated[0], HTKG.curatorNote, None))
+    article.remove((curated[1], HTKG.curatorNote, None))
+    article.add((curated[1], HTKG.curatorNote, Literal("只有中文", lang="zh")))  # not @en
+    article.remove((stated[0], HTKG.curatorNote, None))  # has none: still fine
+    found = {(v.focus, v.message) for v in validate(dataset, paths.shapes).violations}
+    message = "is a curator reading but has no htkg:curatorNote (@en) saying why"
+    assert found == {(str(curated[0]), message), (str(curated[1]), message)}
