@@ -41,6 +41,8 @@ class Rounds(Protocol):
 
     #: whether a rule's property path (:attr:`htkg.rules.Rule.path`) replaces its patterns
     uses_paths: bool
+    #: predicate → inverse that the engine writes along with each conclusion
+    inverses: dict[str, str]
 
     def run(self, rules: list[Rule]) -> set[str]: ...
 
@@ -49,6 +51,8 @@ class UpdateRounds:
     """Each rule an ``INSERT … WHERE``; changes read off per-key counts (any store)."""
 
     uses_paths = False  # a path within ``GRAPH ?g`` would not cross graphs
+
+    inverses: dict[str, str] = {}  # noqa: RUF012 (never written: nothing is fused)
 
     def __init__(self, store: Store, union: bool) -> None:
         self.store, self.union = store, union
@@ -64,26 +68,43 @@ class UpdateRounds:
 
 
 class ConstructRounds:
-    """Each rule a ``CONSTRUCT`` over the union of graphs; new triples bulk-loaded (Oxigraph)."""
+    """Each rule a ``CONSTRUCT`` over the union of graphs; new triples bulk-loaded (Oxigraph).
+
+    With :attr:`inverses` set, a rule concluding ``?x p ?y`` also writes
+    ``?y q ?x`` for the inverse ``q`` of ``p`` in the same query, instead of
+    a later round reading all of ``p`` again for the inverse rules. That is
+    sound once the store is closed under the inverse rules (run them first):
+    a conclusion no graph holds cannot have an inverse some graph holds.
+    """
 
     uses_paths = True
 
     def __init__(self, store: OxigraphStore, workers: int | None = None) -> None:
         self.store = store
         self.workers = workers or min(os.cpu_count() or 1, 4)
+        #: predicate (as N3) → its inverse, written alongside every conclusion
+        self.inverses: dict[str, str] = {}
         #: triples this object added to the inferred graph
         self.added = 0
 
     def run(self, rules: list[Rule]) -> set[str]:
-        heads = sorted({rule.head for rule in rules})
-        queries = [merged_construct([r for r in rules if r.head == head]) for head in heads]
+        groups: dict[tuple[str, bool], list[Rule]] = {}
+        for rule in rules:
+            groups.setdefault((rule.head, is_inverse_rule(rule)), []).append(rule)
+        order = sorted(groups)
+        queries = [
+            merged_construct(groups[head, inverse], self._template(head, inverse))
+            for head, inverse in order
+        ]
         with ThreadPoolExecutor(self.workers) as pool:
             outputs = list(pool.map(lambda q: self.store.construct(q, union=True), queries))
         new: set[bytes] = set()
         changed: set[str] = set()
-        for head, output in zip(heads, outputs, strict=True):
+        for (head, inverse), output in zip(order, outputs, strict=True):
             if output:
                 changed.add(key(head))
+                if not inverse and key(head) in self.inverses:
+                    changed.add(self.inverses[key(head)])
                 new.update(output.splitlines())
         new.discard(b"")
         if new:
@@ -91,21 +112,34 @@ class ConstructRounds:
         self.added += len(new)
         return changed
 
+    def _template(self, head: str, inverse: bool) -> str:
+        """The head, and its inverse where fused (never for an inverse rule's own head)."""
+        parts = head.split()
+        if inverse or len(parts) != 3 or key(head) not in self.inverses:
+            return head
+        subject, _, obj = parts
+        return f"{head} . {obj} {self.inverses[key(head)]} {subject}"
 
-def merged_construct(rules: list[Rule]) -> str:
+
+def is_inverse_rule(rule: Rule) -> bool:
+    return rule.name.startswith(("prp-inv1", "prp-inv2"))
+
+
+def merged_construct(rules: list[Rule], template: str | None = None) -> str:
     """One CONSTRUCT for rules with the same conclusion: their bodies as a UNION.
 
     Many typing rules conclude ``?x a htkg:Claim`` (from the domain of cause,
     effect, quote …): one query with ``SELECT DISTINCT`` writes each member out
     once instead of once per property, and the known members are read once.
+    ``template``: what to write for each solution (default: the head).
     """
-    if len(rules) == 1:
-        return rules[0].construct()
     head = rules[0].head
+    if len(rules) == 1:
+        return rules[0].construct(template)
     names = " ".join(sorted(set(re.findall(r"[?$]\w+", head))))
     bodies = " UNION ".join(f"{{ {rule.body()} }}" for rule in rules)
     return (
-        f"{PROLOGUE}CONSTRUCT {{ {head} }}\n"
+        f"{PROLOGUE}CONSTRUCT {{ {template or head} }}\n"
         f"WHERE {{ {{ SELECT DISTINCT {names} WHERE {{ {bodies} }} }} MINUS {{ {head} }} }}"
     )
 

@@ -28,7 +28,15 @@ from rdflib import Dataset, Literal, URIRef
 from htkg.errors import InputError
 from htkg.namespaces import INFERRED_GRAPH
 from htkg.reason import ReasoningResult
-from htkg.rule_rounds import INF, PROLOGUE, ConstructRounds, Rounds, UpdateRounds, key
+from htkg.rule_rounds import (
+    INF,
+    PROLOGUE,
+    ConstructRounds,
+    Rounds,
+    UpdateRounds,
+    is_inverse_rule,
+    key,
+)
 from htkg.stores.base import Store, nquads, prebind
 
 _PROLOGUE = PROLOGUE
@@ -75,10 +83,16 @@ class Rule:
             f"WHERE {{ {self.where(union)} }}"
         )
 
-    def construct(self) -> str:
-        """The conclusions no graph holds yet, as a CONSTRUCT over the union of all graphs."""
+    def construct(self, template: str | None = None) -> str:
+        """The conclusions no graph holds yet, as a CONSTRUCT over the union of all graphs.
+
+        ``template``: what to write for each solution (default: the head).
+        """
         body = Rule(self.name, self.head, (self.path,), self.condition) if self.path else self
-        return f"{_PROLOGUE}CONSTRUCT {{ {self.head} }}\nWHERE {{ {body.where(True, True)} }}"
+        return (
+            f"{_PROLOGUE}CONSTRUCT {{ {template or self.head} }}\n"
+            f"WHERE {{ {body.where(True, True)} }}"
+        )
 
     def body(self) -> str:
         """The patterns (or the path) and condition over the union of graphs, without the filter."""
@@ -195,7 +209,13 @@ def materialise(store: Store, max_rounds: int = 100, check: bool = True) -> Rule
     )
     for names, closed in strata(compiled):
         rules = [instance for name in names for instance in compiled[name]]
-        rounds += _fixed_point(engine, rules, 1) if closed else _in_order(engine, rules, max_rounds)
+        if closed:
+            rounds += _fixed_point(engine, rules, 1)
+            continue
+        if isinstance(engine, ConstructRounds):
+            rules, fused_rounds = _fuse_inverses(engine, rules)
+            rounds += fused_rounds
+        rounds += _in_order(engine, rules, max_rounds)
     if EQUALITY[0].name in compiled:  # as htkg.reason does: x owl:sameAs x says nothing
         store.update(f"{_PROLOGUE}DELETE WHERE {{ GRAPH {_INF} {{ ?x owl:sameAs ?x }} }}")
     errors = contradictions(store, union) if check else []
@@ -233,6 +253,23 @@ def strata(compiled: dict[str, list[Rule]]) -> list[tuple[tuple[str, ...], bool]
     return list(STRATA)
 
 
+def _fuse_inverses(engine: ConstructRounds, rules: list[Rule]) -> tuple[list[Rule], int]:
+    """Close the asserted data under the inverse rules, then let the engine write inverses.
+
+    Returns the rules still to run (the inverse rules only if some rule
+    concludes triples of any predicate, as equality does) and the rounds taken.
+    """
+    inverse = [rule for rule in rules if is_inverse_rule(rule)]
+    if not inverse:
+        return rules, 0
+    rounds = _fixed_point(engine, inverse, 1)
+    # prp-inv1 concludes "?y <q> ?x" from "?x <p> ?y"; prp-inv2 the other way
+    engine.inverses = {key(rule.patterns[0]): key(rule.head) for rule in inverse}
+    if any(key(rule.head) == "*" for rule in rules):
+        return rules, rounds
+    return [rule for rule in rules if not is_inverse_rule(rule)], rounds
+
+
 def _in_order(engine: Rounds, rules: list[Rule], max_rounds: int) -> int:
     """Run ``rules`` one dependency level at a time; return the rounds taken.
 
@@ -244,10 +281,7 @@ def _in_order(engine: Rounds, rules: list[Rule], max_rounds: int) -> int:
     graph = nx.DiGraph()
     graph.add_nodes_from(range(len(rules)))
     graph.add_edges_from(
-        (i, j)
-        for i, a in enumerate(rules)
-        for j, b in enumerate(rules)
-        if _feeds(a, b, engine.uses_paths)
+        (i, j) for i, a in enumerate(rules) for j, b in enumerate(rules) if _feeds(a, b, engine)
     )
     levels = nx.condensation(graph)
     rounds = 0
@@ -263,7 +297,7 @@ def _in_order(engine: Rounds, rules: list[Rule], max_rounds: int) -> int:
     return rounds
 
 
-def _feeds(a: Rule, b: Rule, uses_paths: bool) -> bool:
+def _feeds(a: Rule, b: Rule, engine: Rounds) -> bool:
     """Whether what ``a`` concludes can give ``b`` something new to conclude.
 
     Not when ``b`` merely undoes ``a`` (the two rules of one ``owl:inverseOf``
@@ -272,13 +306,16 @@ def _feeds(a: Rule, b: Rule, uses_paths: bool) -> bool:
     uses them) feeding itself.
     """
     written, reads = key(a.head), _reads(b)
-    if not (written in reads or "*" in reads or written == "*"):
+    fused = engine.inverses.get(written) if not is_inverse_rule(a) else None
+    if not (written in reads or fused in reads or "*" in reads or written == "*"):
         return False
+    if is_inverse_rule(b) and fused:
+        return False  # the engine wrote the inverses along with a's conclusions
     base_a, _, axiom_a = a.name.partition(" ")
     base_b, _, axiom_b = b.name.partition(" ")
     if axiom_a == axiom_b and {base_a, base_b} <= {"prp-inv1", "prp-inv2"}:
         return False
-    return not (a is b and a.path and uses_paths)
+    return not (a is b and a.path and engine.uses_paths)
 
 
 def _fixed_point(
