@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset, Graph
+from rdflib import BNode, Dataset, Graph, Literal
 
 from htkg.build import SUMMARY_NAME, TRIG_NAME, build
 from htkg.cli import main
@@ -176,3 +176,33 @@ def test_python_api_load(paths: ProjectPaths) -> None:
     plain = htkg.load(reasoned=False, paths=paths)
     assert len(reasoned.graph(INFERRED_GRAPH)) > 0
     assert len(plain.graph(INFERRED_GRAPH)) == 0
+
+
+def test_load_reads_the_pickle_cache_and_falls_back_to_trig(built: ProjectPaths) -> None:
+    """build/ holds the dataset pickled as well: load() reads it (TriG unread), and
+    reads the TriG when the pickle is damaged or written by other versions."""
+    import os
+    import pickle
+
+    from htkg.dataset import load
+    from htkg.paths import CACHE_NAME
+
+    def quads(dataset: Dataset) -> tuple[int, set]:
+        """How many quads, and those without blank nodes (renamed by every parse), literals
+        by value (TriG writes the decimal 15 as 15.0; the pickle keeps the source's "15")."""
+        every = list(dataset.quads((None, None, None, None)))
+        plain = [q for q in every if not any(isinstance(t, BNode) for t in q)]
+        value = lambda t: (t.toPython(), t.datatype, t.language) if isinstance(t, Literal) else t  # noqa: E731
+        return len(every), {tuple(value(t) for t in q) for q in plain}
+
+    expected = load(paths=built)
+    trig, cache = built.build / TRIG_NAME, built.build / CACHE_NAME
+    text, stamp = trig.read_bytes(), trig.stat().st_mtime
+    trig.write_text("this is not TriG {", encoding="utf-8")
+    os.utime(trig, (stamp, stamp))
+    assert quads(load(paths=built)) == quads(expected)  # from the pickle alone
+    trig.write_bytes(text)
+    os.utime(trig, (stamp, stamp))
+    for damaged in (b"not a pickle", pickle.dumps(("0.0.0", "0.0", Dataset()))):
+        cache.write_bytes(damaged)
+        assert quads(load(paths=built)) == quads(expected)  # read from the TriG again

@@ -22,15 +22,11 @@ from htkg.errors import OutputError, ValidationFailed
 from htkg.load import load_asserted
 from htkg.namespaces import HTKG, INFERRED_GRAPH, ONTOLOGY_GRAPH
 from htkg.network import build_network
-from htkg.paths import ProjectPaths
+from htkg.paths import CACHE_NAME, EXPLORER_NAME, SUMMARY_NAME, TRIG_NAME, ProjectPaths
 from htkg.reason import reason
 from htkg.render import render
 from htkg.stores.base import Store
 from htkg.validate import validate
-
-TRIG_NAME = "htkg.trig"
-SUMMARY_NAME = "summary.json"
-EXPLORER_NAME = "explorer.html"  # the causal network as an offline page (htkg network)
 
 #: Classes whose members the summary counts, in the order a reader expects.
 SUMMARY_CLASSES = (
@@ -167,10 +163,23 @@ def write_build(dataset: Dataset, summary: BuildSummary, target: Path) -> None:
             json.dumps(asdict(summary), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
         (staging / EXPLORER_NAME).write_text(render(build_network(dataset)), encoding="utf-8")
+        write_cache(dataset, staging / CACHE_NAME)
         swap_directory(staging, target)
     except OSError as err:
         shutil.rmtree(staging, ignore_errors=True)
         raise OutputError(f"{target}: cannot write build output: {err.strerror}") from None
+
+
+def write_cache(dataset: Dataset, path: Path) -> None:
+    """The dataset pickled, tagged with the versions that wrote it (see htkg.dataset)."""
+    import pickle
+
+    import rdflib
+
+    from htkg import __version__
+
+    with path.open("wb") as out:
+        pickle.dump((__version__, rdflib.__version__, dataset), out, protocol=5)
 
 
 def swap_directory(staging: Path, target: Path) -> None:

@@ -45,7 +45,12 @@ class _Parser(argparse.ArgumentParser):
         self.exit(ExitCode.INPUT, f"{self.prog}: error: {message}\n")
 
 
-def make_parser() -> argparse.ArgumentParser:
+def make_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; given the ``command`` about to run, only its module is imported.
+
+    Importing every command module (networkx, pyvis, pySHACL …) costs half a
+    second, more than a query takes: ``htkg query`` should not pay for them.
+    """
     parser = _Parser(
         prog="htkg",
         description="The article on China's high-tech export constraints as a knowledge graph.",
@@ -55,15 +60,21 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"htkg {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     subparsers.required = True
-    for name in COMMAND_MODULES:
+    module = f"htkg.commands.{(command or '').replace('-', '_')}"
+    wanted = [module] if module in COMMAND_MODULES else COMMAND_MODULES
+    if command == "export-network":
+        wanted = ["htkg.commands.network"]
+    for name in wanted:
         importlib.import_module(name).register(subparsers)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit code."""
-    parser = make_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    command = next((a for a in arguments if not a.startswith("-")), None)
+    parser = make_parser(command)
+    args = parser.parse_args(arguments)
     try:
         return int(args.func(args) or ExitCode.OK)
     except HtkgError as err:

@@ -14,6 +14,13 @@ from pathlib import Path
 MARKER = Path("ontology") / "htkg.ttl"
 SOURCE_ENV = "HTKG_SOURCE"
 
+#: What ``htkg build`` writes into build/.
+TRIG_NAME = "htkg.trig"
+SUMMARY_NAME = "summary.json"
+EXPLORER_NAME = "explorer.html"  # the causal network as an offline page (htkg network)
+#: the same dataset as htkg.trig, pickled: read in 0.05 s where parsing TriG takes 0.4 s
+CACHE_NAME = ".htkg-dataset.pickle"
+
 
 def find_root(start: Path | None = None) -> Path:
     """The project root: the nearest directory holding ``ontology/htkg.ttl``."""
