@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Dataset
+from tests.servers import endpoint, oxigraph_server, virtuoso  # noqa: F401 (fixtures)
 
 from htkg.build import run_build
 from htkg.load import load_asserted

@@ -372,3 +372,21 @@ def test_bad_query_file(cli, capsys, tmp_path: Path) -> None:
     header = tmp_path / "header.rq"
     header.write_text("#+ param: broken\nSELECT * {}\n", encoding="utf-8")
     _one_line_error(capsys, cli(["query", str(header)]), f"{header}:1: bad parameter line")
+
+
+def test_a_node_without_a_label_shows_its_gloss_or_quote() -> None:
+    """An observation has no label: its cell reads as its gloss (en) or quote (zh)."""
+    from htkg.queries import ResultTable
+    from htkg.render_table import Labeller, render
+
+    obs, named = URIRef("urn:obs"), URIRef("urn:named")
+    dataset = Dataset()
+    graph = dataset.graph(URIRef("urn:g"))
+    graph.add((obs, HTKG.gloss, Literal("exports grew 13.5 %", lang="en")))
+    graph.add((obs, HTKG.quote, Literal("同比增长13.5%", lang="zh")))
+    table = ResultTable(["item", "itemLabel"], [(obs, None), (named, None)])
+    assert render(table, Labeller(dataset, "en"), "csv").splitlines()[1:] == [
+        "<urn:obs>,exports grew 13.5 %",
+        "<urn:named>,",
+    ]
+    assert "同比增长13.5%" in render(table, Labeller(dataset, "zh"), "csv")

@@ -20,7 +20,7 @@ from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import RDFS, SKOS, XSD
 from rdflib.term import Node
 
-from htkg.namespaces import bind_prefixes
+from htkg.namespaces import HTKG, bind_prefixes
 from htkg.queries import ResultTable
 
 FORMATS = ("table", "csv", "json", "md")
@@ -34,12 +34,28 @@ class Labeller:
     def __init__(self, dataset: Dataset, lang: str = "en") -> None:
         self.lang = lang
         self._labels: dict[URIRef, str] = {}
+        self._stand_ins: dict[URIRef, str] = {}
         self._ns = bind_prefixes(dataset).namespace_manager
+        labelled: set[URIRef] = set()
         for predicate in (RDFS.label, SKOS.prefLabel):  # prefLabel wins: set last
             for graph in dataset.graphs():
                 for subject, label in graph.subject_objects(predicate):
+                    labelled.add(subject)
                     if isinstance(label, Literal) and _lang_matches(label.language, lang):
                         self._labels[subject] = str(label)
+        # what stands in for the label of a claim that has none in any language (an
+        # observation): its English gloss, or in Chinese its verbatim quote
+        stand_in = HTKG.quote if lang == "zh" else HTKG.gloss
+        for graph in dataset.graphs():
+            for subject, text in graph.subject_objects(stand_in):
+                if subject in labelled or not isinstance(text, Literal):
+                    continue
+                if _lang_matches(text.language, lang):
+                    self._stand_ins.setdefault(subject, str(text))
+
+    def stand_in(self, iri: URIRef) -> str | None:
+        """The gloss (en) or quote (zh) of something with no label at all, if it has one."""
+        return self._stand_ins.get(iri)
 
     def curie(self, iri: URIRef) -> str:
         try:
@@ -76,6 +92,7 @@ def _cell(node: Node | None, labeller: Labeller, as_id: bool) -> str:
 
 def render(table: ResultTable, labeller: Labeller, fmt: str) -> str:
     """The result in one of :data:`FORMATS`."""
+    table = with_stand_in_labels(table, labeller)
     if fmt == "csv":
         return _csv(table, labeller)
     if fmt == "json":
@@ -83,6 +100,22 @@ def render(table: ResultTable, labeller: Labeller, fmt: str) -> str:
     if fmt == "md":
         return _markdown(table, labeller)
     return _table(table, labeller)
+
+
+def with_stand_in_labels(table: ResultTable, labeller: Labeller) -> ResultTable:
+    """Fill an empty ``…Label`` cell with its node's gloss or quote (observations have
+    no label; an empty cell read as 'unknown')."""
+    pairs = [(table.columns.index(c), table.columns.index(f"{c}Label"))
+             for c in id_columns(table.columns)]  # fmt: skip
+    rows = []
+    for row in table.rows:
+        cells = list(row)
+        for node, label in pairs:
+            if cells[label] is None and isinstance(cells[node], URIRef):
+                text = labeller.stand_in(cells[node])  # type: ignore[arg-type]
+                cells[label] = Literal(text, lang=labeller.lang) if text else None
+        rows.append(tuple(cells))
+    return ResultTable(table.columns, rows)
 
 
 def _visible(table: ResultTable) -> list[int]:

@@ -18,51 +18,25 @@ Definitions (see docs/queries.md):
 
 From an event, a finding or any other condition the trace walks causal links
 upstream (to nodes nothing in the graph causes) and downstream (to nodes that
-cause nothing further), again as simple paths.
+cause nothing further), again as simple paths. The links come from
+:mod:`htkg.trace_network`.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from rdflib import Dataset, URIRef
-from rdflib.plugins.stores.memory import Memory
 
 from htkg.errors import InputError
-from htkg.namespaces import HTKG, INFERRED_GRAPH
-from htkg.queries import union_default_graph
+from htkg.namespaces import HTKG
 from htkg.render_table import Labeller
-from htkg.terms import as_iri, resolve
+from htkg.trace_network import Hop, Network, load_network, start_node
 
-#: The classes a trace can start from, most specific first.
-NODE_CLASSES = (
-    "ConstraintFactor",
-    "SubFactor",
-    "Finding",
-    "Mechanism",
-    "Event",
-    "PolicyInstrument",
-    "Countermeasure",
-    "SubMeasure",
-)
+__all__ = ["Hop", "Network", "Path", "Trace", "trace", "trace_json"]
+
 MAX_PATHS = 500  # a guard: the article's network has far fewer
-
-
-@dataclass(frozen=True)
-class Hop:
-    """One step of a path: a causal link, a sub-factor step or a response link."""
-
-    kind: str  # "causal" | "sub-factor" | "response"
-    source: URIRef
-    target: URIRef
-    link: URIRef | None
-    polarity: URIRef | None
-    mode: URIRef | None
-    section: URIRef | None
-    quote: str
-    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -75,161 +49,6 @@ class Path:
     @property
     def end(self) -> URIRef:
         return self.hops[-1].target
-
-
-@dataclass
-class Network:
-    """The causal and response links of the dataset, indexed for walking."""
-
-    out: dict[URIRef, list[Hop]] = field(default_factory=lambda: defaultdict(list))
-    into: dict[URIRef, list[Hop]] = field(default_factory=lambda: defaultdict(list))
-    responses: dict[URIRef, list[Hop]] = field(default_factory=lambda: defaultdict(list))
-    sub_factors: dict[URIRef, list[Hop]] = field(default_factory=lambda: defaultdict(list))
-    parent_measure: dict[URIRef, URIRef] = field(default_factory=dict)
-    classes: dict[URIRef, str] = field(default_factory=dict)
-
-
-_PREFIX = "PREFIX htkg: <https://w3id.org/htkg/ontology#>\n"
-
-#: causal and response links; ``{causal}`` / ``{response}`` restrict each branch
-_LINKS = (
-    _PREFIX
-    + """
-SELECT ?link ?kind ?from ?to ?polarity ?mode ?section ?quote ?note WHERE {{
-  {{ {causal} ?link htkg:cause ?from ; htkg:effect ?to ; a htkg:CausalLink ;
-            htkg:polarity ?polarity . BIND("causal" AS ?kind) }}
-  UNION
-  {{ {response} ?link htkg:target ?to ; htkg:measure ?from ; a htkg:ResponseLink .
-    BIND("response" AS ?kind) }}
-  OPTIONAL {{ ?link htkg:assertionMode ?mode }}
-  OPTIONAL {{ ?link htkg:inSection ?section }}
-  OPTIONAL {{ ?link htkg:quote ?quote }}
-  OPTIONAL {{ ?link htkg:curatorNote ?note FILTER(langMatches(lang(?note), "en")) }}
-}}
-"""
-)
-#: asserted sub-factor and sub-measure steps (the inferred graph holds their closure)
-_PARTS = (
-    _PREFIX
-    + """
-SELECT ?child ?parent ?quote ?section WHERE {{
-  {values}
-  GRAPH ?g {{ ?child htkg:{prop} ?parent }}
-  FILTER(?g != <{inferred}>)
-  OPTIONAL {{ ?child htkg:quote ?quote }}
-  OPTIONAL {{ ?child htkg:inSection ?section }}
-}}
-"""
-)
-_CLASSES = (
-    _PREFIX
-    + """
-SELECT ?node ?class WHERE {{ {values} ?node a ?class . VALUES ?class {{ {classes} }} }}
-"""
-)
-
-
-def load_network(dataset: Dataset, around: URIRef | None = None) -> Network:
-    """Read links, sub-factors, measures and node classes from ``dataset``.
-
-    ``around``: only what a trace from that node can reach: sub-factors and
-    causal links downstream of it, causal links upstream of it, and the
-    response links into any of those nodes. A corpus of a million triples
-    has tens of thousands of links; a trace touches a few dozen, fetched a
-    dependency level at a time (one query per level). In rdflib's own memory
-    (one article, a few hundred links) reading them all at once is quicker.
-    """
-    net = Network()
-    with union_default_graph(dataset):
-        if around is None or isinstance(dataset.store, Memory):  # rdflib: one query is faster
-            _add_links(net, dataset, _LINKS.format(causal="", response=""))
-            _add_parts(net, dataset, "")
-            _add_classes(net, dataset, "")
-            return net
-        nodes = {around}
-        nodes |= _explore(net, dataset, {around}, forward=True)
-        nodes |= _explore(net, dataset, {around}, forward=False)
-        _add_links(
-            net, dataset, _LINKS.format(causal="FILTER(false)", response=_values("to", nodes))
-        )
-        measures = {hop.source for hops in net.responses.values() for hop in hops}
-        _add_parts(net, dataset, _values("child", measures), "partOfMeasure")
-        _add_classes(net, dataset, _values("node", nodes | measures))
-    return net
-
-
-def _explore(net: Network, dataset: Dataset, start: set[URIRef], forward: bool) -> set[URIRef]:
-    """Walk causal links (and, forwards, sub-factor steps) level by level from ``start``."""
-    seen, frontier = set(start), set(start)
-    while frontier:
-        found: set[URIRef] = set()
-        if forward:
-            for hop in _add_parts(net, dataset, _values("parent", frontier), "subFactorOf"):
-                found.add(hop.target)
-        end = "from" if forward else "to"
-        query = _LINKS.format(causal=_values(end, frontier), response="FILTER(false)")
-        for hop in _add_links(net, dataset, query):
-            found.add(hop.target if forward else hop.source)
-        frontier = found - seen
-        seen |= found
-    return seen
-
-
-def _values(name: str, nodes: set[URIRef]) -> str:
-    return f"VALUES ?{name} {{ {' '.join(sorted(n.n3() for n in nodes))} }}"
-
-
-def _add_links(net: Network, dataset: Dataset, query: str) -> list[Hop]:
-    hops = []
-    for row in dataset.query(query):
-        hop = Hop(
-            str(row.kind),
-            row["from"],
-            row.to,
-            row.link,
-            row.polarity,
-            row.mode,
-            row.section,
-            str(row.quote or ""),
-            str(row.note or ""),
-        )
-        hops.append(hop)
-        table = net.responses if hop.kind == "response" else net.out
-        if hop in table[hop.target if hop.kind == "response" else hop.source]:
-            continue  # already read: the walks up and down meet in a loop
-        if hop.kind == "causal":
-            net.out[hop.source].append(hop)
-            net.into[hop.target].append(hop)
-        else:
-            net.responses[hop.target].append(hop)
-    return hops
-
-
-def _add_parts(net: Network, dataset: Dataset, values: str, prop: str = "") -> list[Hop]:
-    """Sub-factor steps (``prop`` subFactorOf) or sub-measures (partOfMeasure); both if ""."""
-    hops = []
-    for name in (prop,) if prop else ("subFactorOf", "partOfMeasure"):
-        query = _PARTS.format(values=values, prop=name, inferred=INFERRED_GRAPH)
-        for row in dataset.query(query):
-            if name == "partOfMeasure":
-                net.parent_measure[row.child] = row.parent
-                continue
-            hop = Hop("sub-factor", row.parent, row.child, None, None, HTKG.authorStated,
-                      row.section, str(row.quote or ""))  # fmt: skip
-            hops.append(hop)
-            if hop not in net.sub_factors[row.parent]:
-                net.sub_factors[row.parent].append(hop)
-    return hops
-
-
-def _add_classes(net: Network, dataset: Dataset, values: str) -> None:
-    classes = " ".join(f"htkg:{name}" for name in NODE_CLASSES)
-    found = {(row.node, str(row["class"]).rpartition("#")[2])
-             for row in dataset.query(_CLASSES.format(values=values, classes=classes))}  # fmt: skip
-    for name in reversed(NODE_CLASSES):  # most specific class wins: set last
-        for node, class_name in sorted(found):
-            if class_name == name:
-                net.classes.setdefault(node, name)
 
 
 def _walk(
@@ -334,7 +153,7 @@ class Trace:
 
 def trace(dataset: Dataset, term: str, downstream: bool = False) -> tuple[Trace, Network]:
     """Resolve ``term`` among the network's nodes and collect its paths."""
-    node = _start_node(dataset, term)
+    node = start_node(dataset, term)
     net = load_network(dataset, around=node)
     role = net.classes[node]
     sections: dict[str, list[Path]] = {}
@@ -348,22 +167,6 @@ def trace(dataset: Dataset, term: str, downstream: bool = False) -> tuple[Trace,
         if net.responses.get(node):
             sections["countermeasures"] = responses_to(net, node)
     return Trace(node, role, sections), net
-
-
-def _start_node(dataset: Dataset, term: str) -> URIRef:
-    """The node ``term`` names, among the nodes a trace can start from."""
-    iri = as_iri(term)
-    if iri is not None:
-        classes = Network()
-        with union_default_graph(dataset):
-            _add_classes(classes, dataset, _values("node", {iri}))
-        if iri not in classes.classes:
-            raise InputError(f"unknown term {term!r}: not a node this command can start from")
-        return iri
-    candidates = Network()
-    with union_default_graph(dataset):
-        _add_classes(candidates, dataset, "")
-    return resolve(dataset, term, among=candidates.classes.keys())
 
 
 def net_polarity(path: Path) -> str | None:
