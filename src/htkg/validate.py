@@ -61,13 +61,17 @@ def validate(dataset: Dataset, shapes_path: Path) -> ValidationReport:
     """Validate every source document's graph against the shapes."""
     shapes = Graph()
     parse_turtle(shapes_path, shapes)
+    # the ontology in the same graph (what pySHACL's ont_graph does, on a copy)
+    # so that sh:class sees the class hierarchy; validated in place: 0.2 s sooner
+    graph = data_graph(dataset)
+    graph += dataset.graph(ONTOLOGY_GRAPH)
     conforms, results, _text = shacl_validate(
-        data_graph(dataset),
+        graph,
         shacl_graph=shapes,
-        ont_graph=dataset.graph(ONTOLOGY_GRAPH),
         inference="none",
         advanced=True,
         allow_warnings=True,
+        inplace=True,
     )
     violations = [
         _violation(results, node) for node in results.subjects(RDF.type, SH.ValidationResult)
