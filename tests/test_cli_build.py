@@ -92,6 +92,8 @@ def test_shape_violation_is_reported_with_exit_1(built: ProjectPaths, capsys) ->
     assert len(err.splitlines()) == 1
     assert "SHACL violation" in err and "japan" in err and "Chinese label" in err
     assert _snapshot(built.build) == before
+    # the files written while the shapes were checked were thrown away
+    assert [p.name for p in built.root.iterdir() if p.name.startswith(".build")] == []
 
 
 def test_missing_ontology_file(built: ProjectPaths, capsys) -> None:

@@ -8,10 +8,13 @@ everything succeeded, so a failed build leaves the previous output intact.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import shutil
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -19,15 +22,15 @@ from rdflib import Dataset
 from rdflib.namespace import RDF
 
 from htkg.audit import add_audit_graph
-from htkg.errors import OutputError, ValidationFailed
+from htkg.errors import HtkgError, OutputError, ValidationFailed
 from htkg.load import load_asserted
 from htkg.namespaces import HTKG, INFERRED_GRAPH, ONTOLOGY_GRAPH
 from htkg.network import build_network
 from htkg.paths import CACHE_NAME, EXPLORER_NAME, SUMMARY_NAME, TRIG_NAME, ProjectPaths
-from htkg.reason import reason
+from htkg.reason import ReasoningResult, reason
 from htkg.render import render
 from htkg.stores.base import Store
-from htkg.validate import validate
+from htkg.validate import ValidationReport, validate
 
 #: Classes whose members the summary counts, in the order a reader expects.
 SUMMARY_CLASSES = (
@@ -80,30 +83,37 @@ def run_build(
 
 
 def _build(
-    paths: ProjectPaths, progress: Callable[[str], None], reasoner: str = DEFAULT_REASONER
+    paths: ProjectPaths,
+    progress: Callable[[str], None],
+    reasoner: str = DEFAULT_REASONER,
+    prepare: Callable[[Dataset], None] | None = None,
 ) -> tuple[Dataset, BuildSummary]:
+    """Load, then reason and audit while the shapes are checked in another process.
+
+    ``prepare`` (say, writing the output files into a staging directory) runs
+    on the finished dataset before the validation result is awaited: its work
+    must be undoable, since data that does not conform still fails the build.
+    """
     started = time.perf_counter()
     progress("loading ontology and data")
     dataset = load_asserted(paths.ontology, paths.data)
-    progress("validating against the SHACL shapes")
-    report = validate(dataset, paths.shapes)
-    if not report.conforms:
-        first = report.violations[0] if report.violations else "see the shapes report"
-        raise ValidationFailed(
-            f"{paths.data}: {len(report.violations)} SHACL violation(s); first: {first}"
-        )
     asserted = {str(g.identifier): len(g) for g in _sorted_graphs(dataset)}
-    progress(f"reasoning (OWL 2 RL, {reasoner})")
-    if reasoner == "rules":
-        from htkg import rules  # pyoxigraph is imported only when asked for
-
-        result = rules.reason(dataset)
-    else:
-        result = reason(dataset)
-    if result.errors:
-        raise ValidationFailed(f"{paths.data}: inconsistent under OWL 2 RL: {result.errors[0]}")
-    progress("auditing the figures")
-    add_audit_graph(dataset)
+    progress(f"validating against the SHACL shapes, and reasoning (OWL 2 RL, {reasoner})")
+    with validation_beside(dataset, paths.shapes) as pending:
+        try:
+            result = _reason(dataset, reasoner)
+            if result.errors:
+                raise ValidationFailed(
+                    f"{paths.data}: inconsistent under OWL 2 RL: {result.errors[0]}"
+                )
+            progress("auditing the figures")
+            add_audit_graph(dataset)
+            if prepare is not None:
+                prepare(dataset)
+        except HtkgError:
+            _conforming(pending.result(), paths)  # bad data is the first thing to report
+            raise
+        report = _conforming(pending.result(), paths)
     summary = BuildSummary(
         asserted_triples=asserted,
         inferred_triples=result.inferred_triples,
@@ -112,6 +122,40 @@ def _build(
         seconds=round(time.perf_counter() - started, 2),
     )
     return dataset, summary
+
+
+@contextmanager
+def validation_beside(dataset: Dataset, shapes: Path) -> Iterator[Future[ValidationReport]]:
+    """SHACL validation in a forked process while this one reasons (two cores: ~1 s sooner).
+
+    The asserted data is sent before reasoning adds anything, so the shapes
+    still see only what was asserted. Where ``fork`` is missing it runs here.
+    """
+    if "fork" not in multiprocessing.get_all_start_methods():
+        done: Future[ValidationReport] = Future()
+        done.set_result(validate(dataset, shapes))
+        yield done
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(1, mp_context=context) as pool:
+        yield pool.submit(validate, dataset, shapes)
+
+
+def _conforming(report: ValidationReport, paths: ProjectPaths) -> ValidationReport:
+    if not report.conforms:
+        first = report.violations[0] if report.violations else "see the shapes report"
+        raise ValidationFailed(
+            f"{paths.data}: {len(report.violations)} SHACL violation(s); first: {first}"
+        )
+    return report
+
+
+def _reason(dataset: Dataset, reasoner: str) -> ReasoningResult:
+    if reasoner == "rules":
+        from htkg import rules  # pyoxigraph is imported only when asked for
+
+        return rules.reason(dataset)
+    return reason(dataset)
 
 
 def _sorted_graphs(dataset: Dataset) -> list:
@@ -138,35 +182,66 @@ def build(
 ) -> BuildSummary:
     """Run the whole build and replace ``build/`` only if every step succeeded.
 
-    With a ``store`` (``--store``), its content is replaced by the build first.
+    The output files are written into a staging directory while the shapes
+    are still being checked; it is swapped in (and a ``store``, with
+    ``--store``, replaced first) only once everything passed.
     """
-    dataset, summary = _build(paths, progress, reasoner)
-    if store is not None:
-        progress(f"loading into {store.spec}")
-        store.replace(dataset)
-    progress(f"writing {paths.build}")
-    write_build(dataset, summary, paths.build)
+    staging = _staging(paths.build)
+
+    def stage(done: Dataset) -> None:
+        progress(f"writing {paths.build}")
+        _stage(done, staging, paths.build)
+
+    try:
+        dataset, summary = _build(paths, progress, reasoner, prepare=stage)
+        if store is not None:
+            progress(f"loading into {store.spec}")
+            store.replace(dataset)
+        _finish(summary, staging, paths.build)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     return summary
 
 
 def write_build(dataset: Dataset, summary: BuildSummary, target: Path) -> None:
     """Write the build into a fresh directory, then swap it in with renames."""
-    parent = target.parent
+    staging = _staging(target)
     try:
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=parent))
+        _stage(dataset, staging, target)
+        _finish(summary, staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _staging(target: Path) -> Path:
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
         staging.chmod(0o755)  # mkdtemp makes it private; build/ is for everyone to read
     except OSError as err:
         raise OutputError(f"{target}: cannot write build output: {err.strerror}") from None
+    return staging
+
+
+def _stage(dataset: Dataset, staging: Path, target: Path) -> None:
+    """The dataset, the explorer page and the cache, into ``staging``."""
     try:
         dataset.serialize(staging / TRIG_NAME, format="trig")
+        (staging / EXPLORER_NAME).write_text(render(build_network(dataset)), encoding="utf-8")
+        write_cache(dataset, staging / CACHE_NAME)
+    except OSError as err:
+        raise OutputError(f"{target}: cannot write build output: {err.strerror}") from None
+
+
+def _finish(summary: BuildSummary, staging: Path, target: Path) -> None:
+    """The summary, then ``staging`` swapped in for ``target``."""
+    try:
         (staging / SUMMARY_NAME).write_text(
             json.dumps(asdict(summary), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
-        (staging / EXPLORER_NAME).write_text(render(build_network(dataset)), encoding="utf-8")
-        write_cache(dataset, staging / CACHE_NAME)
         swap_directory(staging, target)
     except OSError as err:
-        shutil.rmtree(staging, ignore_errors=True)
         raise OutputError(f"{target}: cannot write build output: {err.strerror}") from None
 
 

@@ -187,7 +187,7 @@ def materialise(store: Store, max_rounds: int = 100, check: bool = True) -> Rule
     started = time.perf_counter()
     if store.ask(_PROLOGUE + _UNSUPPORTED):
         raise InputError("the ontology has a property chain longer than two steps; "
-                         "--reasoner rules covers two-step chains only (use owlrl)")  # fmt: skip
+                         "the rules cover two-step chains only (use --reasoner owlrl)")  # fmt: skip
     union = store.union_default
     store.update(f"CLEAR SILENT GRAPH {_INF}")
     schema_rules = [rule for rule in RULES if rule.name.startswith("scm-")]
