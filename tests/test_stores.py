@@ -100,6 +100,30 @@ def test_a_failed_load_keeps_the_previous_content(tmp_path: Path) -> None:
     assert len(list((tmp_path / "s").glob("data-*"))) == 1
 
 
+def test_a_large_load_is_split_but_errors_name_the_line_in_the_whole_file(
+    tmp_path: Path,
+) -> None:
+    """Over 4 MB, N-Quads load one piece per core: the blank nodes stay one node, and
+    a syntax error still names its line in the file, not in the piece."""
+    lines = [f'<urn:s{i}> <urn:p> "{"x" * 40}" <urn:g> .' for i in range(80_000)]
+    lines[10] = "_:b <urn:p> <urn:o1> <urn:g> ."
+    lines[-10] = "_:b <urn:p> <urn:o2> <urn:g> ."  # the same node, at the other end
+    good = tmp_path / "good.nq"
+    good.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    store = OxigraphStore()
+    store.bulk_load(good)
+    assert store.count() == 80_000
+    subjects = store.query(
+        "SELECT DISTINCT ?s WHERE { GRAPH ?g { ?s <urn:p> <urn:o1>, <urn:o2> } }"
+    )
+    assert len(subjects.rows) == 1
+    lines[70_000] = '<urn:s> <urn:p> "broken <urn:g> .'
+    bad = tmp_path / "bad.nq"
+    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"bad\.nq: .*line 70001"):
+        OxigraphStore().bulk_load(bad)
+
+
 def test_a_load_killed_half_way_leaves_the_store_intact(tmp_path: Path) -> None:
     """SIGKILL during a bulk load: the old content is queryable, the stray load removed."""
     path = tmp_path / "s"

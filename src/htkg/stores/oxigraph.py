@@ -197,10 +197,14 @@ class OxigraphStore(Store):
                 list(pool.map(lambda chunk: self._store.bulk_load(
                     chunk, format=fmt, to_graph=target, lenient=trusted), chunks))  # fmt: skip
         except SyntaxError as err:
+            message = one_line(err)
             if len(chunks) > 1:  # the position is within a chunk: find it in the whole
-                for _ in ox.parse(raw, format=fmt):
-                    pass
-            raise InputError(f"{where}: {one_line(err)}") from None
+                try:
+                    for _ in ox.parse(raw, format=fmt):
+                        pass
+                except SyntaxError as whole:
+                    message = one_line(whole)
+            raise InputError(f"{where}: {message}") from None
 
     def _load_one(self, where: str, **arguments: Any) -> None:
         try:
