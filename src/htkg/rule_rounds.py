@@ -2,7 +2,7 @@
 
 A round runs its rules against the store as it was when the round began and
 says which keys (a predicate IRI, ``a <Class>``, or ``*``) gained triples, so
-the fixed-point loop in :mod:`htkg.rules` reruns only the rules that read them.
+the scheduler in :mod:`htkg.rule_order` reruns only the rules that read them.
 
 - :class:`UpdateRounds` works on any store: each rule is an ``INSERT … WHERE``
   and what changed is read off per-key counts of the inferred graph.
