@@ -288,34 +288,49 @@ def split_lines(data: bytes, parts: int) -> list[bytes]:
     """N-Quads/N-Triples cut at line ends into about ``parts`` pieces of equal size.
 
     Every line that mentions a blank node goes into the first piece: a blank
-    node label means the same node only within one bulk load.
+    node label means the same node only within one bulk load. Where they all
+    come early (the ontology's lists, first in a dump) the first piece just
+    reaches past the last of them; otherwise they are gathered in front.
 
     >>> split_lines(b"<a> <b> <c> .\\n_:x <b> <c> .\\n<d> <b> _:x .\\n<e> <b> <c> .\\n", 2)
     [b'_:x <b> <c> .\\n<d> <b> _:x .\\n<a> <b> <c> .\\n', b'<e> <b> <c> .\\n']
+    >>> split_lines(b"_:x <b> <c> .\\n<a> <b> <c> .\\n<d> <b> <e> .\\n<e> <b> <c> .\\n", 2)
+    [b'_:x <b> <c> .\\n<a> <b> <c> .\\n', b'<d> <b> <e> .\\n<e> <b> <c> .\\n']
     """
-    blank: list[bytes] = []
-    if b"_:" in data:
-        spans: list[tuple[int, int]] = []
-        for match in re.finditer(rb"_:", data):
-            start = data.rfind(b"\n", 0, match.start()) + 1
-            end = data.find(b"\n", match.start())
-            end = len(data) if end < 0 else end + 1
-            if not spans or start >= spans[-1][1]:
-                spans.append((start, end))
-        blank = [data[a:b] for a, b in spans]
-        kept, last = [], 0
-        for a, b in spans:
-            kept.append(data[last:a])
-            last = b
-        kept.append(data[last:])
-        data = b"".join(kept)
-    if blank and not blank[-1].endswith(b"\n"):
-        blank[-1] += b"\n"
-    pieces, start, size = [], 0, max(1, len(data) // max(1, parts))
+    size = max(1, len(data) // max(1, parts))
+    last = data.rfind(b"_:")
+    covered = 0 if last < 0 else _line_end(data, last)
+    blank = b""
+    if covered > len(data) - size:  # blank nodes all through the data: gather them
+        blank, data = _gather_blank_lines(data)
+        size, covered = max(1, len(data) // max(1, parts)), 0
+    pieces, start = [], 0
     while start < len(data):
-        end = data.find(b"\n", start + size - 1)
-        end = len(data) if end < 0 else end + 1
+        end = _line_end(data, max(start + size - 1, covered))
         pieces.append(data[start:end])
         start = end
-    first = b"".join(blank) + (pieces[0] if pieces else b"")
-    return [first, *pieces[1:]]
+    return [blank + (pieces[0] if pieces else b""), *pieces[1:]]
+
+
+def _line_end(data: bytes, position: int) -> int:
+    """Just past the end of the line that ``position`` is on."""
+    end = data.find(b"\n", position)
+    return len(data) if end < 0 else end + 1
+
+
+def _gather_blank_lines(data: bytes) -> tuple[bytes, bytes]:
+    """(the lines that mention a blank node, the other lines), each in order."""
+    spans: list[tuple[int, int]] = []
+    for match in re.finditer(rb"_:", data):
+        start = data.rfind(b"\n", 0, match.start()) + 1
+        if not spans or start >= spans[-1][1]:
+            spans.append((start, _line_end(data, match.start())))
+    blank = b"".join(data[a:b] for a, b in spans)
+    kept, last = [], 0
+    for a, b in spans:
+        kept.append(data[last:a])
+        last = b
+    kept.append(data[last:])
+    if blank and not blank.endswith(b"\n"):
+        blank += b"\n"
+    return blank, b"".join(kept)
