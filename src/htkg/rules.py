@@ -33,9 +33,6 @@ from htkg.rule_order import fixed_point, run_strata
 from htkg.rule_rounds import INF, PROLOGUE, ConstructRounds, Rounds, UpdateRounds
 from htkg.stores.base import Store, nquads, prebind
 
-_PROLOGUE = PROLOGUE
-_INF = INF
-
 
 @dataclass(frozen=True)
 class Rule:
@@ -73,8 +70,7 @@ class Rule:
     def update(self, union: bool = False) -> str:
         """The SPARQL update that adds this rule's conclusions to the inferred graph."""
         return (
-            f"{_PROLOGUE}INSERT {{ GRAPH {_INF} {{ {self.head} }} }}\n"
-            f"WHERE {{ {self.where(union)} }}"
+            f"{PROLOGUE}INSERT {{ GRAPH {INF} {{ {self.head} }} }}\nWHERE {{ {self.where(union)} }}"
         )
 
     def construct(self, template: str | None = None) -> str:
@@ -84,7 +80,7 @@ class Rule:
         """
         body = Rule(self.name, self.head, (self.path,), self.condition) if self.path else self
         return (
-            f"{_PROLOGUE}CONSTRUCT {{ {template or self.head} }}\n"
+            f"{PROLOGUE}CONSTRUCT {{ {template or self.head} }}\n"
             f"WHERE {{ {body.where(True, True)} }}"
         )
 
@@ -185,11 +181,11 @@ def materialise(store: Store, max_rounds: int = 100, check: bool = True) -> Rule
     from htkg.stores.oxigraph import OxigraphStore
 
     started = time.perf_counter()
-    if store.ask(_PROLOGUE + _UNSUPPORTED):
+    if store.ask(PROLOGUE + _UNSUPPORTED):
         raise InputError("the ontology has a property chain longer than two steps; "
                          "the rules cover two-step chains only (use --reasoner owlrl)")  # fmt: skip
     union = store.union_default
-    store.update(f"CLEAR SILENT GRAPH {_INF}")
+    store.update(f"CLEAR SILENT GRAPH {INF}")
     schema_rules = [rule for rule in RULES if rule.name.startswith("scm-")]
     rounds = fixed_point(UpdateRounds(store, union), schema_rules, max_rounds)
     compiled = {
@@ -197,14 +193,14 @@ def materialise(store: Store, max_rounds: int = 100, check: bool = True) -> Rule
         for rule in RULES
         if not rule.name.startswith("scm-")
     }
-    if store.ask(_PROLOGUE + _HAS_EQUALITY):
+    if store.ask(PROLOGUE + _HAS_EQUALITY):
         compiled |= {rule.name: [rule] for rule in EQUALITY}
     engine: Rounds = (
         ConstructRounds(store) if isinstance(store, OxigraphStore) else UpdateRounds(store, union)
     )
     rounds += run_strata(engine, compiled, max_rounds)
     if EQUALITY[0].name in compiled:  # as htkg.reason does: x owl:sameAs x says nothing
-        store.update(f"{_PROLOGUE}DELETE WHERE {{ GRAPH {_INF} {{ ?x owl:sameAs ?x }} }}")
+        store.update(f"{PROLOGUE}DELETE WHERE {{ GRAPH {INF} {{ ?x owl:sameAs ?x }} }}")
     errors = contradictions(store, union) if check else []
     return RulesResult(store.count(INFERRED_GRAPH), rounds, errors, time.perf_counter() - started)
 
@@ -225,7 +221,7 @@ def instances(rule: Rule, store: Store, union: bool = False) -> list[Rule]:
         set(re.findall(r"\?(\w+)", schema.where(True))) & set(re.findall(r"\?(\w+)", used))
     )
     variables = " ".join("?" + n for n in names)
-    query = f"{_PROLOGUE}SELECT DISTINCT {variables} WHERE {{ {schema.where(union)} }}"
+    query = f"{PROLOGUE}SELECT DISTINCT {variables} WHERE {{ {schema.where(union)} }}"
     out = []
     for row in store.query(query, union=union).rows:
         bound = {name: term for name, term in zip(names, row, strict=True)}
@@ -248,7 +244,7 @@ def contradictions(store: Store, union: bool = False) -> list[str]:
     messages: set[str] = set()
     for check in CHECKS:
         for instance in instances(check, store, union):
-            query = f"{_PROLOGUE}SELECT DISTINCT ?x ?m WHERE {{ {instance.where(union)} }}"
+            query = f"{PROLOGUE}SELECT DISTINCT ?x ?m WHERE {{ {instance.where(union)} }}"
             for subject, message in store.query(query, union=union).rows:
                 messages.add(f"{check.name}: {subject}: {message}")
     return sorted(messages)
@@ -271,7 +267,7 @@ def reason(dataset: Dataset) -> ReasoningResult:
     result = materialise(store)
     inferred = dataset.graph(INFERRED_GRAPH)
     inferred.remove((None, None, None))
-    query = f"SELECT ?s ?p ?o WHERE {{ GRAPH {_INF} {{ ?s ?p ?o }} }}"
+    query = f"SELECT ?s ?p ?o WHERE {{ GRAPH {INF} {{ ?s ?p ?o }} }}"
     for row in store.query(query).rows:
         inferred.add(row)  # type: ignore[arg-type]
     return ReasoningResult(len(inferred), result.errors)
