@@ -28,9 +28,9 @@ from pathlib import Path
 from rdflib import Dataset
 from rdflib.compare import to_canonical_graph
 
-from htkg.load import load_asserted
-from htkg.namespaces import GRAPH, HTKG, KG
 from htkg.paths import ProjectPaths
+from htkg.pipeline.sources import load_asserted
+from htkg.rdf.namespaces import GRAPH, HTKG, KG
 from htkg.stores.base import nquads
 
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"

@@ -52,7 +52,7 @@ def timed(call: Callable[[], Any], repeat: int) -> tuple[float, Any]:
 
 
 def _catalogue() -> dict:
-    from htkg.queries import discover
+    from htkg.queries.catalogue import discover
 
     return discover(ROOT / "queries")
 
@@ -65,7 +65,7 @@ def _checks() -> list[str]:
 
 def _queries(store: Any, repeat: int) -> tuple[dict[str, float], dict[str, int]]:
     """Seconds and answer rows of each competency question (default parameters)."""
-    from htkg.queries import bind
+    from htkg.queries.catalogue import bind
 
     seconds: dict[str, float] = {}
     rows: dict[str, int] = {}
@@ -83,7 +83,7 @@ def _queries(store: Any, repeat: int) -> tuple[dict[str, float], dict[str, int]]
 
 
 def _validate(store: Any, union: bool) -> int:
-    from htkg.rules import contradictions
+    from htkg.reasoning.rules import contradictions
 
     problems = len(contradictions(store, union))
     for text in _checks():
@@ -92,7 +92,7 @@ def _validate(store: Any, union: bool) -> int:
 
 
 def _trace(dataset: Any) -> int:
-    from htkg.trace import trace
+    from htkg.network.trace import trace
 
     result, _net = trace(dataset, TRACE_TERM)
     return sum(len(paths) for paths in result.sections.values())
@@ -108,7 +108,7 @@ def work_oxigraph(corpus: Path, triples: int, repeat: int) -> dict[str, Any]:
     from oxrdflib import OxigraphStore as OxrdflibStore
     from rdflib import Dataset
 
-    from htkg.rules import materialise
+    from htkg.reasoning.rules import materialise
     from htkg.stores.oxigraph import OxigraphStore
 
     repeat = 1 if triples > ONCE_ABOVE else repeat
@@ -143,7 +143,7 @@ def work_oxigraph(corpus: Path, triples: int, repeat: int) -> dict[str, Any]:
 def work_memory(corpus: Path, triples: int, repeat: int) -> dict[str, Any]:
     from rdflib import Dataset
 
-    from htkg.rules import materialise
+    from htkg.reasoning.rules import materialise
     from htkg.stores.memory import MemoryStore
 
     slow = 1 if triples > ONCE_ABOVE else repeat
@@ -167,7 +167,7 @@ def work_memory(corpus: Path, triples: int, repeat: int) -> dict[str, Any]:
 def work_owlrl(corpus: Path, triples: int, repeat: int) -> dict[str, Any]:
     from rdflib import Dataset
 
-    from htkg.reason import reason
+    from htkg.reasoning.owlrl_reasoner import reason
 
     dataset = Dataset()
     result: dict[str, Any] = {}
@@ -314,7 +314,7 @@ def render(
              f"memory. The memory store (the same SPARQL rules in rdflib's engine) runs up to "
              f"{LIMITS['memory']:,} triples and the rdflib + owlrl baseline up to "
              f"{LIMITS['owlrl']:,}: beyond, each takes well over ten minutes. Reasoning = "
-             "the OWL 2 RL rules to their fixed point (htkg.rules); validation = the "
+             "the OWL 2 RL rules to their fixed point (htkg.reasoning.rules); validation = the "
              "contradiction checks (disjoint classes, functional properties, sameAs vs "
              "differentFrom) and queries/checks; the rdflib + owlrl baseline does both "
              "in its reasoning. Oxigraph loads the corpus (written by benchmarks/generate.py) "
@@ -405,7 +405,7 @@ def main(argv: list[str] | None = None) -> int:
         result["peak_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
         print(json.dumps(result))
         return 0
-    from htkg.atomic import atomic_write_text
+    from htkg.files import atomic_write_text
 
     started = time.perf_counter()
     args.data.mkdir(parents=True, exist_ok=True)

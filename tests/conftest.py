@@ -15,10 +15,10 @@ import pytest
 from rdflib import Dataset
 from tests.servers import endpoint, oxigraph_server, virtuoso  # noqa: F401 (fixtures)
 
-from htkg.build import run_build
-from htkg.load import load_asserted
 from htkg.paths import ProjectPaths
-from htkg.source import read_source
+from htkg.pipeline.quotes import read_source
+from htkg.pipeline.sources import load_asserted
+from htkg.workflow import run_build
 
 ROOT = Path(__file__).resolve().parents[1]
 

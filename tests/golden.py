@@ -14,8 +14,8 @@ from pathlib import Path
 
 from rdflib import Literal, URIRef, namespace
 
-from htkg.namespaces import PREFIXES
-from htkg.queries import bind, discover
+from htkg.queries.catalogue import bind, discover
+from htkg.rdf.namespaces import PREFIXES
 
 ROOT = Path(__file__).resolve().parents[1]
 EXPECTED = ROOT / "tests" / "expected" / "queries"

@@ -3,7 +3,7 @@
 The printed base values are read from the graph (and checked against the
 article's text: 7430.4, 7307.5, 8295.5 亿美元; 13.4 %, 13.5 %; 12.4 %), the
 derived ones are recomputed below with plain arithmetic, independently of
-htkg.audit, and compared with what the audit reports.
+htkg.audit.run, and compared with what the audit reports.
 """
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ import pytest
 from rdflib import Dataset, Graph, URIRef
 from rdflib import namespace as ns
 
-from htkg.audit import AUDIT_GRAPH, run_audit
-from htkg.cli import main
+from htkg.audit.run import AUDIT_GRAPH, run_audit
+from htkg.cli.main import main
 from htkg.errors import ExitCode
-from htkg.namespaces import HTKG, KG, ONTOLOGY_GRAPH
 from htkg.paths import ProjectPaths
+from htkg.rdf.namespaces import HTKG, KG, ONTOLOGY_GRAPH
 
 
 def _value(dataset: Dataset, obs: str) -> float:
@@ -152,7 +152,7 @@ def test_audit_terms_are_documented_in_the_ontology(reasoned: Dataset) -> None:
 
 @pytest.fixture()
 def cli(reasoned: Dataset, monkeypatch: pytest.MonkeyPatch, paths: ProjectPaths):
-    monkeypatch.setattr("htkg.commands.audit.load", lambda **_: reasoned)
+    monkeypatch.setattr("htkg.cli.audit.load", lambda **_: reasoned)
     monkeypatch.chdir(paths.root)
     return main
 

@@ -17,20 +17,20 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
 
-from htkg.authoring.add import add_document, compile_file, serialize, target_path
-from htkg.authoring.schema import (
+from htkg.cli.main import main
+from htkg.errors import ExitCode
+from htkg.literature.add import add_document, compile_file, serialize, target_path
+from htkg.literature.schema import (
     CITO_RELATIONS,
     DOCUMENT_KINDS,
     ELEMENT_KINDS,
     ENTITY_RELATIONS,
     POLARITIES,
 )
-from htkg.cli import main
-from htkg.errors import ExitCode
-from htkg.load import discover_sources
-from htkg.namespaces import CITO, GRAPH, HTKG, KG, WD
 from htkg.paths import ProjectPaths
-from htkg.validate import validate
+from htkg.pipeline.sources import discover_sources
+from htkg.pipeline.validate import validate
+from htkg.rdf.namespaces import CITO, GRAPH, HTKG, KG, WD
 
 BIS_SLUG = "us-bis-2022-10-07"
 ROOT_DIR = Path(__file__).resolve().parents[1]

@@ -26,8 +26,8 @@ import networkx as nx
 import pytest
 from rdflib import Dataset
 
-from htkg.network import build_network
-from htkg.render import render
+from htkg.network.digraph import build_network
+from htkg.output.explorer import render
 
 pytestmark = pytest.mark.slow
 

@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 from rdflib import BNode, Dataset, Graph, Literal
 
-from htkg.build import SUMMARY_NAME, TRIG_NAME, build
-from htkg.cli import main
+from htkg.cli.main import main
 from htkg.errors import ExitCode
-from htkg.namespaces import HTKG, INFERRED_GRAPH
-from htkg.paths import ProjectPaths
+from htkg.paths import SUMMARY_NAME, TRIG_NAME, ProjectPaths
+from htkg.rdf.namespaces import HTKG, INFERRED_GRAPH
+from htkg.workflow import build
 
 
 @pytest.fixture(scope="session")
@@ -114,8 +114,8 @@ def test_unwritable_build_directory(built: ProjectPaths, capsys) -> None:
         # root ignores permission bits: make the build's parent a file path instead
         blocker = built.root / "blocked"
         blocker.write_text("not a directory")
-        from htkg.atomic import atomic_write_text
         from htkg.errors import OutputError
+        from htkg.files import atomic_write_text
 
         with pytest.raises(OutputError, match=r"blocked/out\.ttl: cannot write"):
             atomic_write_text(blocker / "out.ttl", "x")
@@ -186,8 +186,8 @@ def test_load_reads_the_pickle_cache_and_falls_back_to_trig(built: ProjectPaths)
     import os
     import pickle
 
-    from htkg.dataset import load
     from htkg.paths import CACHE_NAME
+    from htkg.workflow import load
 
     def quads(dataset: Dataset) -> tuple[int, set]:
         """How many quads, and those without blank nodes (renamed by every parse), literals

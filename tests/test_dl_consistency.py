@@ -18,8 +18,8 @@ import pytest
 from rdflib import Dataset, Graph
 from rdflib.namespace import RDF
 
-from htkg.namespaces import HTKG, KG, ONTOLOGY_GRAPH, document_graph
-from htkg.validate import data_graph
+from htkg.pipeline.validate import data_graph
+from htkg.rdf.namespaces import HTKG, KG, ONTOLOGY_GRAPH, document_graph
 
 pytestmark = pytest.mark.slow
 

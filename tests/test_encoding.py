@@ -13,9 +13,9 @@ import pytest
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from htkg.namespaces import HTKG, KG, ONTOLOGY_GRAPH, document_graph
-from htkg.source import is_verbatim
-from htkg.validate import data_graph, validate
+from htkg.pipeline.quotes import is_verbatim
+from htkg.pipeline.validate import data_graph, validate
+from htkg.rdf.namespaces import HTKG, KG, ONTOLOGY_GRAPH, document_graph
 
 ARTICLE = document_graph("article")
 

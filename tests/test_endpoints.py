@@ -16,15 +16,16 @@ from rdflib import Dataset
 from tests.golden import ARTICLE_CQS, EXPECTED, answers, booleans_as_integers, golden
 from tests.servers import SERVERS, rdf_graphs
 
-from htkg.load import load_asserted
-from htkg.namespaces import INFERRED_GRAPH
+from htkg.network.trace import trace, trace_json
+from htkg.output.tables import Labeller
 from htkg.paths import ProjectPaths
-from htkg.render_table import Labeller
-from htkg.rules import in_scope, materialise
-from htkg.stores import open_dataset, open_store
+from htkg.pipeline.sources import load_asserted
+from htkg.rdf.namespaces import INFERRED_GRAPH
+from htkg.reasoning.rules import in_scope, materialise
+from htkg.stores import open_store
 from htkg.stores.oxigraph import OxigraphStore
 from htkg.stores.remote import SparqlStore
-from htkg.trace import trace, trace_json
+from htkg.workflow import open_dataset
 
 # ------------------------------------------------------------------ the tests --
 

@@ -14,9 +14,9 @@ import pytest
 from rdflib import Dataset
 from rdflib.term import Node
 
-from htkg.build import run_build
 from htkg.paths import ProjectPaths
-from htkg.queries import discover, find_query, run
+from htkg.queries.catalogue import discover, find_query, run
+from htkg.workflow import run_build
 
 ARTICLE, BIS = "kg:article", "kg:us-bis-2022-10-07"
 NS = {

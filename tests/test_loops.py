@@ -8,9 +8,9 @@ import networkx as nx
 import pytest
 from rdflib import Dataset
 
-from htkg.cli import main
-from htkg.loops import BALANCING, REINFORCING, UNKNOWN, find_loops
-from htkg.network import build_network
+from htkg.cli.main import main
+from htkg.network.digraph import build_network
+from htkg.network.loops import BALANCING, REINFORCING, UNKNOWN, find_loops
 
 
 def hand_graph(edges: list[tuple[str, str, str, str]]) -> nx.DiGraph:
@@ -90,7 +90,7 @@ def test_the_vicious_circle_rests_on_the_authors_words(article) -> None:
 @pytest.fixture()
 def cli_dataset(reasoned: Dataset, monkeypatch: pytest.MonkeyPatch) -> Dataset:
     """The CLI reads the session's dataset instead of building its own."""
-    monkeypatch.setattr("htkg.commands.network.load", lambda **_: reasoned)
+    monkeypatch.setattr("htkg.cli.network.load", lambda **_: reasoned)
     return reasoned
 
 

@@ -11,12 +11,12 @@ import networkx as nx
 import pytest
 from rdflib import Dataset
 
-from htkg.cli import main
+from htkg.cli.main import main
 from htkg.errors import InputError
-from htkg.graph_export import KUMU_FILES, to_graphml, to_kumu, to_node_link
-from htkg.leverage import leverage
-from htkg.namespaces import sparql_prologue
-from htkg.network import ADDRESSES, CAUSAL, PART, build_network, causal_graph, resolve_node
+from htkg.network.digraph import ADDRESSES, CAUSAL, PART, build_network, causal_graph, resolve_node
+from htkg.network.leverage import leverage
+from htkg.output.network_formats import KUMU_FILES, to_graphml, to_kumu, to_node_link
+from htkg.rdf.namespaces import sparql_prologue
 
 
 @pytest.fixture(scope="module")
@@ -146,7 +146,7 @@ def test_kumu_sheets_reference_elements_by_id(net) -> None:
 
 @pytest.fixture()
 def cli_dataset(reasoned: Dataset, monkeypatch: pytest.MonkeyPatch) -> Dataset:
-    monkeypatch.setattr("htkg.commands.network.load", lambda **_: reasoned)
+    monkeypatch.setattr("htkg.cli.network.load", lambda **_: reasoned)
     return reasoned
 
 

@@ -22,10 +22,10 @@ from rdflib import Dataset, Literal, URIRef, namespace
 from tests.golden import answers, golden
 from tests.servers import free_port, stop, wait_for
 
-from htkg.cli import main
-from htkg.commands import publish as publish_command
+from htkg.cli import publish as publish_command
+from htkg.cli.main import main
 from htkg.errors import StoreError
-from htkg.namespaces import GRAPH, INFERRED_GRAPH
+from htkg.rdf.namespaces import GRAPH, INFERRED_GRAPH
 from htkg.stores.oxigraph import OxigraphStore
 from htkg.stores.remote import SparqlStore
 

@@ -25,12 +25,12 @@ import pyoxigraph as ox
 import pytest
 from rdflib import BNode, Dataset, Literal, URIRef, namespace
 
-from htkg.atomic import atomic_write_text
-from htkg.cli import main
+from htkg.cli.main import main
 from htkg.errors import ExitCode
-from htkg.namespaces import GRAPH, HTKG, KG, PREFIXES
+from htkg.files import atomic_write_text
 from htkg.paths import ProjectPaths
-from htkg.queries import QueryFile, bind, compile_query, discover, read_query, run
+from htkg.queries.catalogue import QueryFile, bind, compile_query, discover, read_query, run
+from htkg.rdf.namespaces import GRAPH, HTKG, KG, PREFIXES
 
 ROOT = Path(__file__).resolve().parents[1]
 EXPECTED = ROOT / "tests" / "expected" / "queries"
@@ -274,7 +274,7 @@ def test_violation_queries_can_fail(reasoned: Dataset) -> None:
 @pytest.fixture()
 def cli(reasoned: Dataset, monkeypatch: pytest.MonkeyPatch, paths: ProjectPaths):
     """Run ``htkg`` in-process on the session's reasoned dataset."""
-    monkeypatch.setattr("htkg.commands.query.load", lambda **_: reasoned)
+    monkeypatch.setattr("htkg.cli.query.load", lambda **_: reasoned)
     monkeypatch.chdir(paths.root)
     return main
 
@@ -376,8 +376,8 @@ def test_bad_query_file(cli, capsys, tmp_path: Path) -> None:
 
 def test_a_node_without_a_label_shows_its_gloss_or_quote() -> None:
     """An observation has no label: its cell reads as its gloss (en) or quote (zh)."""
-    from htkg.queries import ResultTable
-    from htkg.render_table import Labeller, render
+    from htkg.output.tables import Labeller, render
+    from htkg.queries.catalogue import ResultTable
 
     obs, named = URIRef("urn:obs"), URIRef("urn:named")
     dataset = Dataset()

@@ -12,10 +12,11 @@ from rdflib import Dataset, URIRef
 from rdflib.compare import to_isomorphic
 from rdflib.namespace import RDF
 
-from htkg.build import REASONERS, run_build
-from htkg.namespaces import HTKG, INFERRED_GRAPH, KG, document_graph
 from htkg.paths import ProjectPaths
-from htkg.reason import reason
+from htkg.rdf.namespaces import HTKG, INFERRED_GRAPH, KG, document_graph
+from htkg.reasoning import REASONERS
+from htkg.reasoning.owlrl_reasoner import reason
+from htkg.workflow import run_build
 
 ARTICLE = document_graph("article")
 
@@ -164,7 +165,7 @@ def test_cax_sco_findings_and_factors_are_conditions(reasoned: Dataset) -> None:
 
 def test_cax_sco_observations_are_data_cube_observations_and_claims(reasoned: Dataset) -> None:
     """If X a htkg:Observation, then X a qb:Observation and a htkg:Claim."""
-    from htkg.namespaces import QB
+    from htkg.rdf.namespaces import QB
 
     article, inferred = reasoned.graph(ARTICLE), _inferred(reasoned)
     for observation in article.subjects(RDF.type, HTKG.Observation):

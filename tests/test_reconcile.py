@@ -16,11 +16,9 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 from rdflib.namespace import OWL
 
-from htkg.cli import main
+from htkg.cli.main import main
 from htkg.errors import ExitCode, InputError
-from htkg.namespaces import GRAPH, HTKG, INFERRED_GRAPH, KG, sparql_prologue
-from htkg.paths import ProjectPaths
-from htkg.reconcile import (
+from htkg.literature.reconcile import (
     LINKS_GRAPH,
     confirm,
     links_graph,
@@ -29,6 +27,8 @@ from htkg.reconcile import (
     reconcile,
     suggestion_id,
 )
+from htkg.paths import ProjectPaths
+from htkg.rdf.namespaces import GRAPH, HTKG, INFERRED_GRAPH, KG, sparql_prologue
 
 PREFIXES = sparql_prologue().replace("PREFIX ", "@prefix ").replace(">\n", "> .\n")
 

@@ -8,11 +8,11 @@ import networkx as nx
 import pytest
 from rdflib import Dataset
 
-from htkg.cli import main
+from htkg.cli.main import main
 from htkg.errors import InputError
-from htkg.layout import levels
-from htkg.network import build_network
-from htkg.render import EDGE_STYLE, NODE_STYLE, check_offline, embedded_data, focus, render
+from htkg.network.digraph import build_network
+from htkg.output.explorer import EDGE_STYLE, NODE_STYLE, check_offline, embedded_data, focus, render
+from htkg.output.layout import levels
 
 
 @pytest.fixture(scope="module")
@@ -110,7 +110,7 @@ def test_focus_is_the_neighbourhood(net) -> None:
 
 @pytest.fixture()
 def cli_dataset(reasoned: Dataset, monkeypatch: pytest.MonkeyPatch) -> Dataset:
-    monkeypatch.setattr("htkg.commands.network.load", lambda **_: reasoned)
+    monkeypatch.setattr("htkg.cli.network.load", lambda **_: reasoned)
     return reasoned
 
 
@@ -153,7 +153,7 @@ def test_cli_network_empty_focus(cli_dataset, net, tmp_path, monkeypatch, capsys
     alone = net.copy()
     alone.add_node("kg:hong-kong", **{**net.nodes["kg:covid-19-pandemic"],
                                       "iri": "https://w3id.org/htkg/id/hong-kong"})  # fmt: skip
-    monkeypatch.setattr("htkg.commands.network.build_network", lambda *a, **k: alone)
+    monkeypatch.setattr("htkg.cli.network.build_network", lambda *a, **k: alone)
     assert main(["network", "-o", str(tmp_path / "x.html"), "--focus", "kg:hong-kong"]) == 2
     assert "no neighbours within depth 2" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
@@ -167,11 +167,13 @@ def test_cli_network_unwritable_output(cli_dataset, tmp_path: Path, capsys) -> N
 
 def test_build_writes_the_explorer(reasoned: Dataset, net, tmp_path: Path) -> None:
     """``htkg build`` also writes build/explorer.html, the whole network."""
-    from htkg.build import EXPLORER_NAME, BuildSummary, write_build
+    from htkg.paths import EXPLORER_NAME
+    from htkg.pipeline.build import BuildSummary, write_build
+    from htkg.workflow import STEPS
 
     summary = BuildSummary(asserted_triples={}, inferred_triples=0, entities_per_class={},
                            validation="SHACL: conforms")  # fmt: skip
-    write_build(reasoned, summary, tmp_path / "build")
+    write_build(reasoned, summary, tmp_path / "build", STEPS)
     page = (tmp_path / "build" / EXPLORER_NAME).read_text(encoding="utf-8")
     check_offline(page)
     assert len(embedded_data(page)["nodes"]) == net.number_of_nodes()

@@ -1,7 +1,7 @@
-"""The SPARQL-update rules (htkg.rules) against owlrl, and one test per rule.
+"""The SPARQL-update rules (htkg.reasoning.rules) against owlrl, and one test per rule.
 
 The comparison with owlrl is over every triple the rules are about
-(:func:`htkg.rules.in_scope`): all triples whose predicate is an ``htkg:``
+(:func:`htkg.reasoning.rules.in_scope`): all triples whose predicate is an ``htkg:``
 property, ``rdf:type`` triples whose class is an ``htkg:`` or ``qb:`` class, and
 ``rdfs:subClassOf`` / ``rdfs:subPropertyOf`` / ``rdfs:domain`` / ``rdfs:range``
 triples between ``htkg:``/``qb:`` terms. Left out, because no rule here makes
@@ -17,12 +17,12 @@ import pytest
 from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from htkg.cli import main
+from htkg.cli.main import main
 from htkg.errors import InputError
-from htkg.load import load_asserted
-from htkg.namespaces import HTKG, INFERRED_GRAPH
 from htkg.paths import ProjectPaths
-from htkg.rules import RULES, in_scope, materialise
+from htkg.pipeline.sources import load_asserted
+from htkg.rdf.namespaces import HTKG, INFERRED_GRAPH
+from htkg.reasoning.rules import RULES, in_scope, materialise
 from htkg.stores.memory import MemoryStore
 from htkg.stores.oxigraph import OxigraphStore
 
@@ -200,7 +200,7 @@ ex:z ex:t ex:w . ex:x2 owl:sameAs ex:x . ex:x ex:d ex:v .
 def test_equality_gives_owlrls_inferences(kind: str) -> None:
     """owl:sameAs (as ``htkg link`` writes between IRIs of one entity): every
     name gets every triple, and the other rules then apply to them too."""
-    from htkg.reason import reason
+    from htkg.reasoning.owlrl_reasoner import reason
 
     expected = _tiny(SAME_AS)
     reason(expected)

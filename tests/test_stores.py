@@ -17,13 +17,14 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Literal, URIRef
 
-from htkg.cli import main
+from htkg.cli.main import main
 from htkg.errors import InputError, StoreError
-from htkg.namespaces import HTKG, INFERRED_GRAPH, KG, document_graph
 from htkg.paths import ProjectPaths
-from htkg.stores import open_dataset, open_store
+from htkg.rdf.namespaces import HTKG, INFERRED_GRAPH, KG, document_graph
+from htkg.stores import open_store
 from htkg.stores.memory import MemoryStore
 from htkg.stores.oxigraph import ACTIVE, OxigraphStore
+from htkg.workflow import open_dataset
 
 ARTICLE = document_graph("article")
 LABEL_QUERY = """
@@ -246,7 +247,7 @@ def test_query_and_trace_print_the_same_on_memory_and_oxigraph(
 ) -> None:
     """``--store oxigraph:PATH`` changes where the graph comes from, not what is printed."""
     OxigraphStore(tmp_path / "s").replace(reasoned)
-    monkeypatch.setattr(f"htkg.commands.{argv[0]}.load", lambda **_: reasoned)
+    monkeypatch.setattr(f"htkg.cli.{argv[0]}.load", lambda **_: reasoned)
     assert main(argv) == 0
     on_memory = json.loads(capsys.readouterr().out)
     assert main([*argv, "--store", f"oxigraph:{tmp_path / 's'}"]) == 0

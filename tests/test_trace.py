@@ -13,7 +13,7 @@ import json
 import pytest
 from rdflib import Dataset
 
-from htkg.cli import main
+from htkg.cli.main import main
 from htkg.errors import ExitCode
 from htkg.paths import ProjectPaths
 
@@ -149,7 +149,7 @@ HOP_KEYS = {"kind", "from", "to", "link", "polarity", "mode", "section", "quote"
 
 @pytest.fixture()
 def cli(reasoned: Dataset, monkeypatch: pytest.MonkeyPatch, paths: ProjectPaths):
-    monkeypatch.setattr("htkg.commands.trace.load", lambda **_: reasoned)
+    monkeypatch.setattr("htkg.cli.trace.load", lambda **_: reasoned)
     monkeypatch.chdir(paths.root)
     return main
 

@@ -8,9 +8,9 @@ import networkx as nx
 import pytest
 from rdflib import Dataset
 
-from htkg.cli import main
-from htkg.network import build_network
-from htkg.whatif import AMBIGUOUS, UNKNOWN, what_if
+from htkg.cli.main import main
+from htkg.network.digraph import build_network
+from htkg.network.whatif import AMBIGUOUS, UNKNOWN, what_if
 
 CLASSES = {"M": "Countermeasure", "S": "SubMeasure", "K": "ConstraintFactor"}
 
@@ -110,7 +110,7 @@ def test_switching_off_the_trade_friction(article) -> None:
 
 @pytest.fixture()
 def cli_dataset(reasoned: Dataset, monkeypatch: pytest.MonkeyPatch) -> Dataset:
-    monkeypatch.setattr("htkg.commands.network.load", lambda **_: reasoned)
+    monkeypatch.setattr("htkg.cli.network.load", lambda **_: reasoned)
     return reasoned
 
 

@@ -2,6 +2,6 @@
 
 import sys
 
-from htkg.cli import main
+from htkg.cli.main import main
 
 sys.exit(main())

@@ -13,15 +13,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rdflib import Dataset
-
 from htkg.errors import InputError
-from htkg.namespaces import bind_prefixes
-from htkg.paths import ProjectPaths
 from htkg.stores.base import QueryResult, Store
 from htkg.stores.memory import MemoryStore
 
-__all__ = ["STORE_HELP", "MemoryStore", "QueryResult", "Store", "open_dataset", "open_store"]
+__all__ = ["STORE_HELP", "MemoryStore", "QueryResult", "Store", "open_store"]
 
 STORE_HELP = (
     "where the graph lives: memory (default; the build in build/), oxigraph:PATH "
@@ -48,26 +44,3 @@ def open_store(spec: str, read_only: bool = False) -> Store:
 
         return SparqlStore(rest)
     raise InputError(f"--store {spec!r}: use memory, oxigraph:PATH or sparql:URL")
-
-
-def open_dataset(spec: str, paths: ProjectPaths | None = None) -> Dataset:
-    """The graph in ``spec`` as an rdflib Dataset, for the read-only commands.
-
-    ``memory``: the build (:func:`htkg.dataset.load`). ``oxigraph:PATH``: a
-    Dataset backed by the store itself through oxrdflib (opened read-only;
-    SPARQL given as text runs inside Oxigraph). ``sparql:URL``: the endpoint's
-    graphs fetched once (right for a document-sized graph; query a large
-    endpoint with ``Store.query`` instead).
-    """
-    if spec == "memory":
-        from htkg.dataset import load
-
-        return load(reasoned=True, paths=paths)
-    store = open_store(spec, read_only=True)
-    kind = spec.partition(":")[0]
-    if kind == "oxigraph":
-        from oxrdflib import OxigraphStore as OxrdflibStore
-
-        dataset = Dataset(store=OxrdflibStore(store=store._store))  # type: ignore[attr-defined]
-        return bind_prefixes(dataset)
-    return bind_prefixes(store.dataset())

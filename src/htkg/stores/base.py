@@ -20,7 +20,7 @@ from rdflib.plugins.serializers.nt import _nt_row
 from rdflib.query import ResultRow
 from rdflib.term import Node
 
-from htkg.namespaces import INFERRED_GRAPH
+from htkg.rdf.namespaces import INFERRED_GRAPH
 
 
 @dataclass(frozen=True)

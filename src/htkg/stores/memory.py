@@ -14,7 +14,7 @@ from rdflib import Dataset
 from rdflib.term import Node
 
 from htkg.errors import InputError, one_line
-from htkg.namespaces import bind_prefixes
+from htkg.rdf.namespaces import bind_prefixes
 from htkg.stores.base import QueryResult, Store, plain
 
 

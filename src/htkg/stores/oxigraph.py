@@ -28,9 +28,9 @@ from rdflib import Dataset, URIRef
 from rdflib.term import Node
 
 from htkg.errors import InputError, StoreError, one_line
-from htkg.namespaces import bind_prefixes
+from htkg.rdf.namespaces import bind_prefixes
 from htkg.stores.base import QueryResult, Store, nquads, prebind
-from htkg.stores.terms import from_oxigraph, to_oxigraph
+from htkg.stores.convert import from_oxigraph, to_oxigraph
 
 ACTIVE = "active"
 LOCK = ".htkg-lock"

@@ -41,7 +41,7 @@ from htkg.stores.base import (
     prebind,
     values_clause,
 )
-from htkg.stores.terms import from_json
+from htkg.stores.convert import from_json
 
 #: triples per request; Virtuoso refuses very large request bodies
 CHUNK = 20_000

@@ -1,0 +1,1 @@
+"""The article's derived figures (growth rates, averages, shares) recomputed from what it prints."""

@@ -1,0 +1,1 @@
+"""The ``htkg`` command: shared options, one module per subcommand, imported lazily."""

@@ -1,0 +1,108 @@
+"""``htkg audit``: recompute the figures the article derives from others.
+
+Exit code 1 when a figure is inconsistent with its recomputation (a finding,
+like a SHACL violation), 0 when every checkable figure adds up.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from decimal import Decimal, InvalidOperation
+
+from htkg.audit.run import DEFAULT_TOLERANCE, INCONSISTENT, Check, run_audit
+from htkg.errors import ExitCode, InputError
+from htkg.paths import ProjectPaths
+from htkg.workflow import load
+
+_MARK = {"consistent": "ok", "inconsistent": "FAIL", "notCheckable": "n/a"}
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "audit",
+        help="recompute the article's derived figures and report inconsistencies",
+        description="Recompute every figure the article derives from others (growth rates, "
+        "averages, shares, sums) from the base values it prints, and report each as "
+        "consistent, inconsistent or not checkable, with the arithmetic. Exit 1 if any figure "
+        "is inconsistent.",
+    )
+    parser.add_argument("--format", choices=("text", "json", "md"), default="text")
+    parser.add_argument(
+        "--tolerance",
+        default=str(DEFAULT_TOLERANCE),
+        metavar="X",
+        help="largest difference accepted as rounding, in the figure's unit "
+        f"(default {DEFAULT_TOLERANCE}: half the last printed digit of one-decimal figures)",
+    )
+    parser.add_argument("--lang", choices=("en", "zh"), default="en", help="label language")
+    parser.set_defaults(func=run_command)
+
+
+def _tolerance(raw: str) -> Decimal:
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:
+        raise InputError(f"--tolerance {raw!r}: not a number") from None
+    if not value.is_finite() or value < 0:
+        raise InputError(f"--tolerance {raw!r}: must be a number ≥ 0")
+    return value
+
+
+def _num(value: Decimal | None) -> str:
+    return "" if value is None else str(value)
+
+
+def check_json(check: Check) -> dict[str, object]:
+    """One check as JSON (numbers as strings, to keep the decimals exact)."""
+    return {
+        "id": check.id,
+        "label": {"en": check.label_en, "zh": check.label_zh},
+        "verdict": check.verdict,
+        "printed": _num(check.printed) or None,
+        "recomputed": _num(check.recomputed) or None,
+        "difference": _num(check.difference) or None,
+        "tolerance": _num(check.tolerance) or None,
+        "arithmetic": check.arithmetic,
+        "note": check.note or None,
+        "audited": [str(i) for i in check.audited],
+        "inputs": [str(i) for i in check.inputs],
+    }
+
+
+def render(checks: list[Check], fmt: str, lang: str, tolerance: Decimal) -> str:
+    failed = sum(c.verdict == INCONSISTENT for c in checks)
+    summary = (
+        f"{len(checks)} checks: {sum(c.verdict == 'consistent' for c in checks)} consistent, "
+        f"{failed} inconsistent, {sum(c.verdict == 'notCheckable' for c in checks)} not "
+        f"checkable (tolerance {tolerance})"
+    )
+    if fmt == "json":
+        document = {"tolerance": str(tolerance), "checks": [check_json(c) for c in checks]}
+        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    label = (lambda c: c.label_zh) if lang == "zh" else (lambda c: c.label_en)
+    if fmt == "md":
+        lines = ["| check | verdict | printed | recomputed | arithmetic |", "|---|---|---|---|---|"]
+        lines += [
+            f"| {label(c)} | {c.verdict} | {_num(c.printed)} | {_num(c.recomputed)} | "
+            f"{c.arithmetic.replace('|', '/')} |"
+            for c in checks
+        ]
+        return "\n".join([*lines, "", summary]) + "\n"
+    lines = []
+    for c in checks:
+        lines.append(f"[{_MARK[c.verdict]:>4}] {label(c)}  ({c.id})")
+        lines.append(f"       {c.arithmetic}")
+        if c.difference is not None:
+            lines.append(f"       difference {c.difference} (tolerance {c.tolerance})")
+        if c.note:
+            lines.append(f"       {c.note}")
+    return "\n".join([*lines, "", summary]) + "\n"
+
+
+def run_command(args: argparse.Namespace) -> int:
+    tolerance = _tolerance(args.tolerance)
+    checks = run_audit(load(reasoned=True, paths=ProjectPaths.discover()), tolerance)
+    sys.stdout.write(render(checks, args.format, args.lang, tolerance))
+    return int(ExitCode.FINDING if any(c.verdict == INCONSISTENT for c in checks) else ExitCode.OK)

@@ -1,0 +1,111 @@
+"""``htkg whatif TERM…``: switch measures on (or conditions off), see which findings move."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+import networkx as nx
+
+from htkg.cli.network import add_common, emit, load_network
+from htkg.network.digraph import ADDRESSES, PART, resolve_node
+from htkg.network.whatif import Effect, Path, WhatIf, what_if
+
+CHANGE = {"+": "increases", "-": "decreases", "ambiguous": "ambiguous", "unknown": "unknown"}
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "whatif",
+        help="propagate switching measures on / conditions off to the findings",
+        description="Each TERM (IRI, CURIE or a zh/en label fragment) is a measure to switch "
+        "on (it reduces what it addresses) or a condition to switch off. Signs travel along "
+        "causal links (+ keeps, − flips, ? unknown); paths of both signs make a node "
+        "ambiguous. Reports which findings improve or worsen, and every path behind it.",
+    )
+    parser.add_argument("terms", nargs="+", metavar="TERM")
+    add_common(parser)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    dataset, graph = load_network()
+    nodes = [resolve_node(dataset, graph, term) for term in args.terms]
+    result = what_if(graph, nodes)
+    formatter = {"text": as_text, "json": as_json, "md": as_markdown}[args.format]
+    emit(formatter(graph, result, args.lang))
+    return 0
+
+
+def _name(graph: nx.DiGraph, node: str, lang: str) -> str:
+    return graph.nodes[node][f"label_{lang}"]
+
+
+def path_text(graph: nx.DiGraph, path: Path, lang: str) -> str:
+    """``A ⊣ B →(+) C``: ⊣ an addresses edge, ∋ a sub-measure, →(±) a causal link."""
+    parts = [_name(graph, path.nodes[0], lang)]
+    for node, kind, sign in zip(path.nodes[1:], path.kinds, path.signs, strict=True):
+        arrow = {ADDRESSES: " ⊣ ", PART: " ∋ "}.get(kind, f" →({'−' if sign == '-' else sign}) ")
+        parts.append(arrow + _name(graph, node, lang))
+    return "".join(parts)
+
+
+def _verdict(effect: Effect) -> str:
+    return effect.verdict if effect.cls == "Finding" else CHANGE[effect.change]
+
+
+def _heading(graph: nx.DiGraph, result: WhatIf, lang: str) -> list[str]:
+    return [
+        f"switch {i.action}: {_name(graph, i.node, lang)} ({i.node})" for i in result.interventions
+    ]
+
+
+def as_text(graph: nx.DiGraph, result: WhatIf, lang: str) -> str:
+    lines = _heading(graph, result, lang)
+    for title, effects in (("findings", result.findings), ("other conditions", result.others)):
+        lines += ["", f"{title}:"]
+        if not effects:
+            lines.append("  (none reached)")
+        for e in effects:
+            lines.append(f"  {_verdict(e):<10} {_name(graph, e.node, lang)} ({e.node})")
+            lines += [f"      via {path_text(graph, p, lang)}" for p in e.paths]
+    return "\n".join(lines)
+
+
+def as_json(graph: nx.DiGraph, result: WhatIf, lang: str) -> str:
+    data = {
+        "interventions": [
+            {"id": i.node, "label": _name(graph, i.node, lang), "action": i.action}
+            for i in result.interventions
+        ],
+        "effects": [
+            {
+                "id": e.node,
+                "label": _name(graph, e.node, lang),
+                "class": e.cls,
+                "change": e.change,
+                "verdict": _verdict(e),
+                "paths": [
+                    {
+                        "nodes": list(p.nodes),
+                        "kinds": list(p.kinds),
+                        "signs": list(p.signs),
+                        "sign": p.sign,
+                        "text": path_text(graph, p, lang),
+                    }
+                    for p in e.paths
+                ],
+            }
+            for e in result.effects
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def as_markdown(graph: nx.DiGraph, result: WhatIf, lang: str) -> str:
+    lines = [f"- {line}" for line in _heading(graph, result, lang)]
+    lines += ["", "| node | class | effect | paths |", "|---|---|---|---|"]
+    for e in result.effects:
+        paths = "<br>".join(path_text(graph, p, lang).replace("|", "\\|") for p in e.paths)
+        lines.append(f"| {_name(graph, e.node, lang)} | {e.cls} | {_verdict(e)} | {paths} |")
+    return "\n".join(lines)

@@ -1,1 +1,0 @@
-"""One module per ``htkg`` subcommand; each defines ``register(subparsers)``."""

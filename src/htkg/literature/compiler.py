@@ -1,0 +1,297 @@
+"""Compile an authoring file (YAML) into one document's RDF graph.
+
+The compiler checks what SHACL cannot explain in the author's terms (unknown
+fields, unresolved references, a quote in a document without text) and names
+the file, line and field; what the graph then owes the shapes is checked by
+:mod:`htkg.literature.add` with the same SHACL shapes as the article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDFS, SKOS, XSD
+
+from htkg.literature import statements
+from htkg.literature.context import Context
+from htkg.literature.index import ProjectIndex
+from htkg.literature.schema import (
+    DOCUMENT_KINDS,
+    ENTITY_RELATIONS,
+    ENTITY_ROOTS,
+    FORMAT_VERSION,
+    ISO_CODE,
+    LANGUAGE,
+    SECTIONS,
+    SLUG,
+    WIKIDATA_ID,
+)
+from htkg.literature.yaml_reader import Field
+from htkg.rdf.namespaces import HTKG, KG, WD, bind_prefixes
+
+#: Graph names the project uses itself (``graph/ontology`` …); no document may take them.
+RESERVED_SLUGS = frozenset({"ontology", "inferred", "links", "audit"})
+
+
+@dataclass
+class Compiled:
+    """A compiled document: its slug, graph, where each node came from, and warnings."""
+
+    slug: str
+    graph: Graph
+    origins: dict[URIRef, tuple[str, int]]
+    warnings: list[str] = field(default_factory=list)
+
+
+def document_slug(root: Field) -> Field:
+    """The ``document.slug`` field, checked."""
+    slug = root.require("document").require("slug")
+    if not SLUG.match(slug.text()):
+        raise slug.error(f"'{slug.text()}' is not a valid slug: lower-case letters, digits, '-'")
+    if slug.text() in RESERVED_SLUGS:
+        raise slug.error(f"'{slug.text()}' is reserved for a graph of the project; choose another")
+    return slug
+
+
+def compile_document(root: Field, index: ProjectIndex) -> Compiled:
+    """Compile a parsed authoring file against the project's ``index``."""
+    root.check_keys(set(SECTIONS))
+    version = root.require("htkg-authoring")
+    if version.value != FORMAT_VERSION:
+        raise version.error(f"unsupported format version {version.value!r} (expected 1)")
+    slug = document_slug(root).text()
+    graph = bind_prefixes(Graph())
+    ctx = Context(slug, index, graph, KG[slug])
+    if index.known(ctx.document):
+        raise root.require("document").require("slug").error(f"kg:{slug} already exists")
+    ctx.local[slug] = ctx.document
+    _declare_keys(root, ctx)
+    _document(root, ctx)
+    _sections(root, ctx)
+    _entities(root, ctx)
+    statements.compile_statements(root, ctx)
+    return Compiled(slug, graph, ctx.origins, ctx.warnings)
+
+
+def _declare_keys(root: Field, ctx: Context) -> None:
+    """Mint every key first, so references may point forward in the file."""
+    for section in ("sections", "elements", "claims", "causal_links", "response_links",
+                    "observations"):  # fmt: skip
+        for item in _items(root, section):
+            ctx.mint(item.require("id"))
+    for item in _items(root, "entities"):
+        if item.get("ref") is None:
+            iri = ctx.mint(item.require("id"), shared=True)
+            for qid in _opt_items(item, "wikidata"):
+                ctx.local_wikidata[_wikidata(qid)] = iri
+            for code in (*_opt_items(item, "iso"), *_opt_items(item, "iso3")):
+                ctx.local_iso[_iso(code)] = iri
+
+
+def _items(root: Field, section: str) -> list[Field]:
+    found = root.get(section)
+    return [] if found is None else list(found.items())
+
+
+def _opt_items(container: Field, key: str) -> list[Field]:
+    found = container.get(key)
+    return [] if found is None else list(found.items())
+
+
+def _wikidata(value: Field) -> str:
+    text = value.text()
+    if not WIKIDATA_ID.match(text):
+        raise value.error(f"'{text}' is not a Wikidata id: Q followed by digits, e.g. Q148")
+    return text
+
+
+def _iso(value: Field) -> str:
+    text = value.text()
+    if not ISO_CODE.match(text):
+        raise value.error(f"'{text}' is not an ISO 3166-1 code (2 or 3 capital letters)")
+    return text
+
+
+def labels(ctx: Context, node: URIRef, item: Field, key: str = "label") -> None:
+    """``label: {zh: …, en: …}`` → one skos:prefLabel in each language (both required)."""
+    label = item.require(key)
+    label.check_keys({"zh", "en"})
+    for language in ("zh", "en"):
+        ctx.graph.add((node, SKOS.prefLabel, ctx.text(label.require(language), language)))
+
+
+DOCUMENT_FIELDS = {"slug", "kind", "label", "title", "definition", "issuer", "authors", "date",
+                   "identifier", "url", "language", "text_available", "topics", "note"}  # fmt: skip
+
+
+def _document(root: Field, ctx: Context) -> None:
+    doc = root.require("document")
+    doc.check_keys(DOCUMENT_FIELDS)
+    g, node = ctx.graph, ctx.document
+    language = doc.require("language")
+    if not LANGUAGE.match(language.text()):
+        raise language.error(f"'{language.text()}' is not a language code such as en or zh")
+    ctx.language = language.text()
+    kind = doc.require("kind")
+    if kind.text() not in DOCUMENT_KINDS:
+        raise kind.error(f"unknown kind '{kind.text()}' (known: {', '.join(DOCUMENT_KINDS)})")
+    ctx.add_type(node, DOCUMENT_KINDS[kind.text()])
+    ctx.origins[node] = ("document", doc.line)
+    labels(ctx, node, doc)
+    g.add((node, SKOS.definition, ctx.text(doc.require("definition"), "en")))
+    if (title := doc.get("title")) is not None:
+        g.add((node, DCTERMS.title, ctx.text(title)))
+    if doc.get("issuer") is None and doc.get("authors") is None:
+        raise doc.error("needs an issuer (a reference) or authors (names), or both")
+    for _item, issuer in ctx.refs(doc, "issuer"):
+        g.add((node, HTKG.issuedBy, issuer))
+    for author in _opt_items(doc, "authors"):
+        g.add((node, DCTERMS.creator, Literal(author.text())))
+    g.add((node, DCTERMS.issued, ctx.date(doc.require("date"))))
+    if doc.get("identifier") is None and doc.get("url") is None:
+        raise doc.error("needs an official identifier or a url (or both)")
+    for identifier in _opt_items(doc, "identifier"):
+        g.add((node, DCTERMS.identifier, Literal(identifier.text())))
+    if (url := doc.get("url")) is not None:
+        if not url.text().startswith(("http://", "https://")):
+            raise url.error("a url starts with http:// or https://")
+        g.add((node, RDFS.seeAlso, URIRef(url.text())))
+    g.add((node, DCTERMS.language, Literal(ctx.language)))
+    for _item, topic in ctx.refs(doc, "topics"):
+        g.add((node, HTKG.topic, topic))
+    if (note := doc.get("note")) is not None:
+        g.add((node, HTKG.curatorNote, ctx.text(note, "en")))
+    available = doc.get("text_available")
+    ctx.text_available = True if available is None else available.flag()
+    _fact_sheet(root, ctx)
+
+
+def _fact_sheet(root: Field, ctx: Context) -> None:
+    """A document without text names the fact sheet it is encoded from."""
+    sheet = root.get("fact_sheet")
+    if ctx.text_available:
+        if sheet is not None:
+            raise sheet.error("only a document with text_available: false takes a fact_sheet")
+        return
+    if sheet is None:
+        raise root.require("document").error(
+            "text_available is false, so the file needs a fact_sheet section (path, label)"
+        )
+    sheet.check_keys({"path", "label", "definition"})
+    node = KG[f"{ctx.slug}-fact-sheet"]
+    if ctx.index.known(node):
+        raise sheet.error(f"kg:{ctx.slug}-fact-sheet already exists")
+    ctx.fact_sheet = node
+    ctx.local[f"{ctx.slug}-fact-sheet"] = node
+    ctx.add_type(node, HTKG.FactSheet)
+    labels(ctx, node, sheet)
+    definition = sheet.get("definition")
+    text = definition.text() if definition else "Fact sheet written for the htkg project."
+    ctx.graph.add((node, SKOS.definition, Literal(text, lang="en")))
+    ctx.graph.add((node, DCTERMS.source, Literal(sheet.require("path").text())))
+    ctx.graph.add((ctx.document, HTKG.textAvailable, Literal(False)))
+    ctx.graph.add((ctx.document, PROV.wasDerivedFrom, node))
+
+
+def _sections(root: Field, ctx: Context) -> None:
+    for order, item in enumerate(_items(root, "sections"), 1):
+        item.check_keys({"id", "number", "heading", "label", "parent"})
+        if not ctx.text_available:
+            raise item.error("a document with text_available: false has no sections to quote")
+        node = ctx.local[item.require("id").text()]
+        ctx.add_type(node, HTKG.Section)
+        ctx.graph.add((node, HTKG.sectionOf, ctx.document))
+        ctx.graph.add((node, HTKG.order, Literal(order)))
+        labels(ctx, node, item)
+        if (number := item.get("number")) is not None:
+            ctx.graph.add((node, HTKG.sectionNumber, Literal(number.text())))
+        if (heading := item.get("heading")) is not None:
+            ctx.graph.add((node, HTKG.heading, ctx.text(heading)))
+        for _ref, parent in ctx.refs(item, "parent"):
+            ctx.graph.add((node, HTKG.subsectionOf, parent))
+
+
+ENTITY_FIELDS = {"id", "type", "label", "alt_labels", "definition", "wikidata", "iso", "iso3",
+                 "hs", "scope_note", "note", "start_date", "start_year", "end_year",
+                 *ENTITY_RELATIONS}  # fmt: skip
+
+
+def _entities(root: Field, ctx: Context) -> None:
+    for item in _items(root, "entities"):
+        if (ref := item.get("ref")) is not None:
+            item.check_keys({"ref", "as"})
+            iri = ctx.resolve(ref)
+            if (alias := item.get("as")) is not None:
+                if alias.text() in ctx.local:
+                    raise alias.error(f"key '{alias.text()}' is already used in this file")
+                ctx.local[alias.text()] = iri
+            continue
+        item.check_keys(ENTITY_FIELDS)
+        _new_entity(item, ctx)
+
+
+def _new_entity(item: Field, ctx: Context) -> None:
+    g, node = ctx.graph, ctx.local[item.require("id").text()]
+    type_field = item.require("type")
+    cls = HTKG[type_field.text()]
+    supers = ctx.index.superclasses.get(cls, set())
+    if not any(root in supers for root in ENTITY_ROOTS):
+        raise type_field.error(
+            f"'{type_field.text()}' is not an entity type of the ontology "
+            "(e.g. Economy, Product, GovernmentBody, PolicyInstrument, Event, Indicator)"
+        )
+    ctx.add_type(node, cls)
+    labels(ctx, node, item)
+    g.add((node, SKOS.definition, ctx.text(item.require("definition"), "en")))
+    if (alt := item.get("alt_labels")) is not None:
+        alt.check_keys({"zh", "en"})
+        for language in ("zh", "en"):
+            for value in _opt_items(alt, language):
+                g.add((node, SKOS.altLabel, ctx.text(value, language)))
+    for qid in _opt_items(item, "wikidata"):
+        text = _wikidata(qid)
+        g.add((node, SKOS.exactMatch, WD[text]))
+        g.add((node, HTKG.wikidataId, Literal(text)))
+        others = ctx.index.wikidata.get(text, set()) - {node}
+        if others:
+            ctx.warnings.append(
+                f"{qid.file}:{qid.line}: {qid.path}: Wikidata id {text} is also "
+                + ", ".join(sorted(f"kg:{o.removeprefix(str(KG))}" for o in others))
+                + "; `htkg link` will join them (or refer to it with ref: "
+                + text
+                + ")"
+            )
+    for key, prop in (("iso", HTKG.iso3166Alpha2), ("iso3", HTKG.iso3166Alpha3)):
+        for code in _opt_items(item, key):
+            g.add((node, prop, Literal(_iso(code))))
+    for code in _opt_items(item, "hs"):
+        g.add((node, HTKG.hsCode, Literal(code.text())))
+    if (scope := item.get("scope_note")) is not None:
+        g.add((node, SKOS.scopeNote, ctx.text(scope, "en")))
+    if (note := item.get("note")) is not None:
+        g.add((node, HTKG.curatorNote, ctx.text(note, "en")))
+    if (start := item.get("start_date")) is not None:
+        g.add((node, HTKG.startDate, ctx.date(start)))
+    for key, prop in ENTITY_RELATIONS.items():
+        for _ref, target in ctx.refs(item, key):
+            g.add((node, prop, target))
+    _period_years(item, ctx, node, cls)
+
+
+def _period_years(item: Field, ctx: Context, node: URIRef, cls: URIRef) -> None:
+    """A period carries its first and last year as integers (``start_year``, ``end_year``)."""
+    if cls != HTKG.Period:
+        for key in ("start_year", "end_year"):
+            if (found := item.get(key)) is not None:
+                raise found.error("only an entity of type Period has start_year and end_year")
+        return
+    years = []
+    for key, prop in (("start_year", HTKG.startYear), ("end_year", HTKG.endYear)):
+        year = item.require(key)
+        if isinstance(year.value, bool) or not isinstance(year.value, int):
+            raise year.error(f"expected a year as a whole number, found {year.value!r}")
+        years.append(year.value)
+        ctx.graph.add((node, prop, Literal(year.value, datatype=XSD.integer)))
+    if years[0] > years[1]:
+        raise item.require("end_year").error("end_year is before start_year")

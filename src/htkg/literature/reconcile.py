@@ -1,0 +1,268 @@
+"""Reconciliation: which entities of different documents are the same thing, and why.
+
+Joins are made only on evidence a machine can check — the same IRI, the same
+Wikidata id, the same ISO 3166-1 code. A shared label (in Chinese or English,
+compared after Unicode and case folding) is only a *suggestion* that a person
+confirms by its id (``htkg link --confirm ID --by NAME``); a label shared by
+more than two entities is flagged ambiguous, and a label match between entities
+whose identifiers differ is blocked. Every join becomes explicit triples in the
+links graph (``data/links/reconciliation.ttl``): an ``htkg:EntityJoin`` record
+with its basis, matched value, documents and confirmer, plus ``owl:sameAs``
+between distinct IRIs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from itertools import combinations
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, RDF, SKOS
+
+from htkg.errors import InputError
+from htkg.literature.index import LINKS_GRAPH, superclass_closure, wikidata_ids
+from htkg.rdf.namespaces import GRAPH, HTKG, INFERRED_GRAPH, KG, ONTOLOGY_GRAPH, bind_prefixes
+
+LINKS_SLUG = "links"
+BASES = {
+    "shared-iri": HTKG.sharedIri,
+    "wikidata": HTKG.sameWikidataId,
+    "iso": HTKG.sameIsoCode,
+    "label": HTKG.confirmedLabelMatch,
+}
+
+
+@dataclass(frozen=True)
+class Join:
+    """Entities joined as one thing, on one basis."""
+
+    basis: str
+    entities: tuple[URIRef, ...]
+    value: str
+    documents: tuple[URIRef, ...]
+    confirmed_by: str = ""
+    confirmed_on: str = ""
+
+    @property
+    def iri(self) -> URIRef:
+        digest = hashlib.sha1(" ".join([self.basis, *self.entities]).encode()).hexdigest()[:10]
+        return KG[f"join-{digest}"]
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """Two entities of different documents that share a label; never joined unconfirmed."""
+
+    id: str
+    entities: tuple[URIRef, URIRef]
+    label: str
+    documents: tuple[URIRef, ...]
+    ambiguous_with: tuple[URIRef, ...] = ()
+    blocked: str = ""
+
+
+@dataclass
+class Reconciliation:
+    """Everything ``htkg link`` found."""
+
+    joins: list[Join] = field(default_factory=list)
+    suggestions: list[Suggestion] = field(default_factory=list)
+    dropped: list[Join] = field(default_factory=list)
+
+    def suggestion(self, suggestion_id: str) -> Suggestion | None:
+        return next((s for s in self.suggestions if s.id == suggestion_id), None)
+
+
+def normalise(label: str) -> str:
+    """Labels compare equal when they differ only in width, case or spacing.
+
+    >>> normalise("  Ｕｎｉｔｅｄ  States ") == normalise("united states")
+    True
+    """
+    return " ".join(unicodedata.normalize("NFKC", label).casefold().split())
+
+
+def document_of(graph_iri: URIRef) -> URIRef:
+    """The document a document graph holds: ``graph/<slug>`` ↔ ``kg:<slug>``."""
+    return KG[str(graph_iri).removeprefix(str(GRAPH))]
+
+
+def _document_graphs(dataset: Dataset) -> list[Graph]:
+    skip = {ONTOLOGY_GRAPH, INFERRED_GRAPH, LINKS_GRAPH}
+    return sorted((g for g in dataset.graphs() if g.identifier not in skip and len(g)),
+                  key=lambda g: str(g.identifier))  # fmt: skip
+
+
+def _entities(dataset: Dataset) -> tuple[dict[URIRef, set[URIRef]], Graph]:
+    """Each domain entity → the documents whose graphs use it; and all data merged."""
+    closure = superclass_closure(dataset.graph(ONTOLOGY_GRAPH))
+    merged = Graph()
+    for graph in _document_graphs(dataset):
+        for triple in graph:
+            merged.add(triple)
+    entities = {
+        s for s, cls in merged.subject_objects(RDF.type)
+        if isinstance(s, URIRef) and HTKG.DomainEntity in closure.get(cls, {cls})
+    }  # fmt: skip
+    used: dict[URIRef, set[URIRef]] = defaultdict(set)
+    for graph in _document_graphs(dataset):
+        document = document_of(graph.identifier)
+        for s, _p, o in graph:
+            if s in entities:
+                used[s].add(document)
+            if o in entities:
+                used[o].add(document)
+    return used, merged
+
+
+def reconcile(dataset: Dataset, confirmed: list[Join] | None = None) -> Reconciliation:
+    """Find the joins and label suggestions across the documents of ``dataset``."""
+    used, merged = _entities(dataset)
+    result = Reconciliation()
+    for entity, documents in sorted(used.items()):
+        if len(documents) > 1:
+            result.joins.append(Join("shared-iri", (entity,), "", tuple(sorted(documents))))
+    identifier_pairs: set[frozenset[URIRef]] = set()
+    conflicts: dict[frozenset[URIRef], str] = {}
+    for basis, keys in (
+        ("wikidata", _wikidata_keys(merged, used)),
+        ("iso", _iso_keys(merged, used)),
+    ):
+        by_key: dict[str, set[URIRef]] = defaultdict(set)
+        for entity, values in keys.items():
+            for value in values:
+                by_key[value].add(entity)
+        for value, group in sorted(by_key.items()):
+            if len(group) > 1 and _from_several(group, used):
+                members = tuple(sorted(group))
+                docs = tuple(sorted(set().union(*(used[e] for e in members))))
+                result.joins.append(Join(basis, members, value, docs))
+                identifier_pairs.update(frozenset(p) for p in combinations(members, 2))
+        for a, b in combinations(sorted(keys), 2):
+            if keys[a] and keys[b] and not keys[a] & keys[b]:
+                conflicts.setdefault(frozenset((a, b)), f"different {basis} ids")
+    for join in confirmed or []:
+        if all(e in used for e in join.entities):
+            docs = tuple(sorted(set().union(*(used[e] for e in join.entities))))
+            result.joins.append(replace(join, documents=docs))
+        else:
+            result.dropped.append(join)
+    joined = identifier_pairs | {frozenset(j.entities) for j in result.joins}
+    result.suggestions = _suggestions(merged, used, joined, conflicts)
+    return result
+
+
+def _wikidata_keys(merged: Graph, used: dict) -> dict[URIRef, set[str]]:
+    return {e: wikidata_ids(merged, e) for e in used}
+
+
+def _iso_keys(merged: Graph, used: dict) -> dict[URIRef, set[str]]:
+    return {e: {str(c) for c in merged.objects(e, HTKG.iso3166Alpha2)} for e in used}
+
+
+def _from_several(group: set[URIRef], used: dict[URIRef, set[URIRef]]) -> bool:
+    """Join only entities that come from more than one document between them."""
+    return len(set().union(*(used[e] for e in group))) > 1
+
+
+def _suggestions(
+    merged: Graph,
+    used: dict[URIRef, set[URIRef]],
+    joined: set[frozenset[URIRef]],
+    conflicts: dict[frozenset[URIRef], str],
+) -> list[Suggestion]:
+    by_label: dict[str, set[URIRef]] = defaultdict(set)
+    shown: dict[str, str] = {}
+    for entity in used:
+        for prop in (SKOS.prefLabel, SKOS.altLabel):
+            for label in merged.objects(entity, prop):
+                key = normalise(str(label))
+                by_label[key].add(entity)
+                shown.setdefault(key, str(label))
+    suggestions: dict[frozenset[URIRef], Suggestion] = {}
+    for key, group in sorted(by_label.items()):
+        for a, b in combinations(sorted(group), 2):
+            pair = frozenset((a, b))
+            if pair in joined or pair in suggestions or len(used[a] | used[b]) < 2:
+                continue
+            others = tuple(sorted(group - {a, b}))
+            suggestions[pair] = Suggestion(
+                id=suggestion_id(a, b),
+                entities=(a, b),
+                label=shown[key],
+                documents=tuple(sorted(used[a] | used[b])),
+                ambiguous_with=others,
+                blocked=conflicts.get(pair, ""),
+            )
+    return sorted(suggestions.values(), key=lambda s: (s.label, s.id))
+
+
+def suggestion_id(a: URIRef, b: URIRef) -> str:
+    """A stable short id for the pair, the same in every run."""
+    first, second = sorted((str(a), str(b)))
+    return "L" + hashlib.sha1(f"{first} {second}".encode()).hexdigest()[:8]
+
+
+# ------------------------------------------------------------ the links graph --
+
+
+def links_graph(result: Reconciliation) -> Graph:
+    """The joins as triples: one ``htkg:EntityJoin`` each, ``owl:sameAs`` between IRIs."""
+    graph = bind_prefixes(Graph())
+    for join in result.joins:
+        node = join.iri
+        graph.add((node, RDF.type, HTKG.EntityJoin))
+        graph.add((node, HTKG.joinBasis, BASES[join.basis]))
+        for entity in join.entities:
+            graph.add((node, HTKG.joinedEntity, entity))
+        for document in join.documents:
+            graph.add((node, HTKG.joinedIn, document))
+        if join.value:
+            graph.add((node, HTKG.matchedValue, Literal(join.value)))
+        if join.confirmed_by:
+            graph.add((node, HTKG.confirmedBy, Literal(join.confirmed_by)))
+        if join.confirmed_on:
+            graph.add((node, DCTERMS.date, Literal(join.confirmed_on)))
+        for a, b in combinations(join.entities, 2):
+            graph.add((a, OWL.sameAs, b))
+    return graph
+
+
+def read_confirmed(graph: Graph) -> list[Join]:
+    """The label joins people confirmed earlier, read back from the links graph."""
+    joins = []
+    for node in graph.subjects(HTKG.joinBasis, HTKG.confirmedLabelMatch):
+        joins.append(
+            Join(
+                "label",
+                tuple(sorted(graph.objects(node, HTKG.joinedEntity))),  # type: ignore[arg-type]
+                str(graph.value(node, HTKG.matchedValue) or ""),
+                tuple(sorted(graph.objects(node, HTKG.joinedIn))),  # type: ignore[arg-type]
+                str(graph.value(node, HTKG.confirmedBy) or ""),
+                str(graph.value(node, DCTERMS.date) or ""),
+            )
+        )
+    return sorted(joins, key=lambda j: j.entities)
+
+
+def confirm(result: Reconciliation, ids: list[str], by: str, on: str) -> list[Join]:
+    """Turn the suggestions a person confirmed into label joins (added to ``result``)."""
+    made = []
+    for suggestion_id in ids:
+        found = result.suggestion(suggestion_id)
+        if found is None:
+            known = ", ".join(s.id for s in result.suggestions) or "none"
+            raise InputError(f"--confirm {suggestion_id}: no such suggestion (current: {known})")
+        if found.blocked:
+            raise InputError(
+                f"--confirm {suggestion_id}: blocked, the entities have {found.blocked}; "
+                "fix the identifiers instead"
+            )
+        join = Join("label", found.entities, found.label, found.documents, by, on)
+        made.append(join)
+        result.joins.append(join)
+        result.suggestions.remove(found)
+    return made

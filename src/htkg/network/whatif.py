@@ -1,0 +1,151 @@
+"""What-if: switch measures on (or conditions off) and follow the signs downstream.
+
+Qualitative sign algebra, no numbers. A measure that is switched on reduces
+what it addresses (an ``addresses`` edge acts as a negative link; a
+countermeasure acts through its own response links and those of its
+sub-measures). A condition that is switched off starts at "less". Each change
+travels along causal edges: the sign of a path is the product of its links'
+signs (+ keeps the direction, - flips it, ? makes it unknown). A node reached
+by paths of both signs is *ambiguous*. Every result lists the paths behind it.
+
+The article's findings name problems (出口增速递减, 出口结构集中, …), so more
+of a finding means it worsens and less means it improves.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import networkx as nx
+
+from htkg.network.digraph import ADDRESSES, CAUSAL, MEASURE_CLASSES, PART
+
+UP, DOWN, AMBIGUOUS, UNKNOWN = "+", "-", "ambiguous", "unknown"
+VERDICT = {UP: "worsens", DOWN: "improves", AMBIGUOUS: "ambiguous", UNKNOWN: "unknown"}
+
+
+def multiply(a: str, b: str) -> str:
+    """The sign of two links in a row.
+
+    >>> multiply("-", "-"), multiply("+", "-"), multiply("-", "?")
+    ('+', '-', '?')
+    """
+    if "?" in (a, b):
+        return "?"
+    return "+" if a == b else "-"
+
+
+def combine(signs: set[str]) -> str:
+    """The net change at a node reached by paths of the given signs.
+
+    >>> combine({"+"}), combine({"-"}), combine({"+", "-"}), combine({"+", "?"})
+    ('+', '-', 'ambiguous', 'unknown')
+    """
+    if {"+", "-"} <= signs:
+        return AMBIGUOUS
+    if "?" in signs or not signs:
+        return UNKNOWN
+    return next(iter(signs))
+
+
+@dataclass(frozen=True)
+class Path:
+    """One chain of edges from an intervention to the node, with its overall sign."""
+
+    nodes: tuple[str, ...]
+    kinds: tuple[str, ...]  # per edge: causal, addresses or part
+    signs: tuple[str, ...]  # per edge: +, -, ? ("" for part edges)
+    sign: str
+
+
+@dataclass(frozen=True)
+class Effect:
+    node: str
+    cls: str
+    change: str  # +, -, ambiguous, unknown
+    paths: tuple[Path, ...]
+
+    @property
+    def verdict(self) -> str:
+        """For a finding: improves, worsens, ambiguous or unknown."""
+        return VERDICT[self.change]
+
+
+@dataclass(frozen=True)
+class Intervention:
+    node: str
+    action: str  # "on" for a measure, "off" for a condition
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    interventions: tuple[Intervention, ...]
+    effects: tuple[Effect, ...]
+
+    @property
+    def findings(self) -> tuple[Effect, ...]:
+        return tuple(e for e in self.effects if e.cls == "Finding")
+
+    @property
+    def others(self) -> tuple[Effect, ...]:
+        return tuple(e for e in self.effects if e.cls != "Finding")
+
+
+def _starts(graph: nx.DiGraph, node: str) -> tuple[Intervention, list[Path]]:
+    """The intervention on ``node`` and the first step(s) of its paths."""
+    if graph.nodes[node]["cls"] not in MEASURE_CLASSES:
+        return Intervention(node, "off"), [Path((node,), (), (), DOWN)]
+    starts = []
+    measures = [((node,), ())]
+    for child, _parent, data in graph.in_edges(node, data=True):
+        if data["kind"] == PART and graph.nodes[child]["cls"] in MEASURE_CLASSES:
+            measures.append(((node, child), (PART,)))
+    for prefix, kinds in measures:
+        for _m, target, data in graph.out_edges(prefix[-1], data=True):
+            if data["kind"] == ADDRESSES:
+                signs = (*("" for _ in kinds), "-")
+                starts.append(Path((*prefix, target), (*kinds, ADDRESSES), signs, DOWN))
+    return Intervention(node, "on"), starts
+
+
+def _extend(graph: nx.DiGraph, path: Path, out: dict[str, list[Path]]) -> None:
+    """Depth-first: every simple causal path onwards from ``path``'s last node."""
+    last = path.nodes[-1]
+    for _u, nxt, data in graph.out_edges(last, data=True):
+        if data["kind"] != CAUSAL or nxt in path.nodes:
+            continue
+        longer = Path(
+            (*path.nodes, nxt),
+            (*path.kinds, CAUSAL),
+            (*path.signs, data["sign"]),
+            multiply(path.sign, data["sign"]),
+        )
+        out[nxt].append(longer)
+        _extend(graph, longer, out)
+
+
+def what_if(graph: nx.DiGraph, nodes: list[str]) -> WhatIf:
+    """Propagate the interventions on ``nodes`` (resolved node keys) through ``graph``."""
+    interventions = []
+    reached: dict[str, list[Path]] = defaultdict(list)
+    for node in dict.fromkeys(nodes):
+        intervention, starts = _starts(graph, node)
+        interventions.append(intervention)
+        for start in starts:
+            if len(start.nodes) > 1:
+                reached[start.nodes[-1]].append(start)
+            _extend(graph, start, reached)
+    switched = {i.node for i in interventions}
+    effects = [
+        Effect(
+            node=n,
+            cls=graph.nodes[n]["cls"],
+            change=combine({p.sign for p in paths}),
+            paths=tuple(sorted(set(paths), key=lambda p: (len(p.nodes), p.nodes))),
+        )
+        for n, paths in reached.items()
+        if n not in switched
+    ]
+    effects.sort(key=lambda e: (e.cls != "Finding", e.node))
+    return WhatIf(tuple(interventions), tuple(effects))

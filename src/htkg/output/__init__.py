@@ -1,0 +1,2 @@
+"""What users read and take away: tables in every format, trace text, RDF and
+network files, the explorer page."""

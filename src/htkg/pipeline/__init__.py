@@ -1,0 +1,1 @@
+"""The pipeline: sources → validate (shapes and check queries) → build → the built dataset."""

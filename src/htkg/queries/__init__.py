@@ -1,0 +1,1 @@
+"""Competency questions: the catalogue of ``queries/*.rq``, their parameters, running them."""

@@ -1,0 +1,1 @@
+"""RDF foundations every layer uses: namespaces and graph IRIs, labels, CURIEs, term resolution."""

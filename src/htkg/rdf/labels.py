@@ -1,0 +1,65 @@
+"""What a reader sees for an IRI: its label in one language, else its CURIE.
+
+A bare IRI means nothing to a reader, so every command shows an IRI by its
+``skos:prefLabel`` in the chosen language (``rdfs:label`` for ontology terms),
+and by its CURIE only where it has no label.
+"""
+
+from __future__ import annotations
+
+from rdflib import Dataset, Literal, URIRef
+from rdflib.namespace import RDFS, SKOS
+from rdflib.term import Node
+
+from htkg.rdf.namespaces import HTKG, bind_prefixes
+
+
+class Labeller:
+    """IRI → label in one language (prefLabel, then rdfs:label), else CURIE."""
+
+    def __init__(self, dataset: Dataset, lang: str = "en") -> None:
+        self.lang = lang
+        self._labels: dict[URIRef, str] = {}
+        self._stand_ins: dict[URIRef, str] = {}
+        self._ns = bind_prefixes(dataset).namespace_manager
+        labelled: set[URIRef] = set()
+        for predicate in (RDFS.label, SKOS.prefLabel):  # prefLabel wins: set last
+            for graph in dataset.graphs():
+                for subject, label in graph.subject_objects(predicate):
+                    labelled.add(subject)
+                    if isinstance(label, Literal) and _lang_matches(label.language, lang):
+                        self._labels[subject] = str(label)
+        # what stands in for the label of a claim that has none in any language (an
+        # observation): its English gloss, or in Chinese its verbatim quote
+        stand_in = HTKG.quote if lang == "zh" else HTKG.gloss
+        for graph in dataset.graphs():
+            for subject, text in graph.subject_objects(stand_in):
+                if subject in labelled or not isinstance(text, Literal):
+                    continue
+                if _lang_matches(text.language, lang):
+                    self._stand_ins.setdefault(subject, str(text))
+
+    def stand_in(self, iri: URIRef) -> str | None:
+        """The gloss (en) or quote (zh) of something with no label at all, if it has one."""
+        return self._stand_ins.get(iri)
+
+    def curie(self, iri: URIRef) -> str:
+        try:
+            return self._ns.normalizeUri(iri)
+        except Exception:  # rdflib raises for IRIs it cannot split
+            return f"<{iri}>"
+
+    def label(self, iri: URIRef) -> str | None:
+        return self._labels.get(iri)
+
+    def text(self, node: Node | None) -> str:
+        """What a reader sees for ``node``."""
+        if node is None:
+            return ""
+        if isinstance(node, URIRef):
+            return self.label(node) or self.curie(node)
+        return str(node)
+
+
+def _lang_matches(tag: str | None, lang: str) -> bool:
+    return bool(tag) and (tag.lower() == lang.lower() or tag.lower().startswith(lang + "-"))
