@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from rdflib import Dataset, URIRef
 
-from htkg.queries.catalogue import union_default_graph
+from htkg.rdf.graphs import union_default_graph
 from htkg.rdf.namespaces import KG
 
 DEFAULT_TOLERANCE = Decimal("0.05")

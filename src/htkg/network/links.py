@@ -18,7 +18,7 @@ from rdflib.namespace import RDF
 from rdflib.plugins.stores.memory import Memory
 
 from htkg.errors import InputError
-from htkg.queries.catalogue import union_default_graph
+from htkg.rdf.graphs import union_default_graph
 from htkg.rdf.namespaces import HTKG, INFERRED_GRAPH
 from htkg.rdf.terms import as_iri, resolve
 
