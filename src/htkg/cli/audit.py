@@ -12,6 +12,7 @@ import sys
 from decimal import Decimal, InvalidOperation
 
 from htkg.audit.run import DEFAULT_TOLERANCE, INCONSISTENT, Check, run_audit
+from htkg.cli import options
 from htkg.errors import ExitCode, InputError
 from htkg.paths import ProjectPaths
 from htkg.workflow import load
@@ -22,13 +23,13 @@ _MARK = {"consistent": "ok", "inconsistent": "FAIL", "notCheckable": "n/a"}
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "audit",
+        parents=[options.output_format(), options.lang()],
         help="recompute the article's derived figures and report inconsistencies",
         description="Recompute every figure the article derives from others (growth rates, "
         "averages, shares, sums) from the base values it prints, and report each as "
         "consistent, inconsistent or not checkable, with the arithmetic. Exit 1 if any figure "
         "is inconsistent.",
     )
-    parser.add_argument("--format", choices=("text", "json", "md"), default="text")
     parser.add_argument(
         "--tolerance",
         default=str(DEFAULT_TOLERANCE),
@@ -36,7 +37,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="largest difference accepted as rounding, in the figure's unit "
         f"(default {DEFAULT_TOLERANCE}: half the last printed digit of one-decimal figures)",
     )
-    parser.add_argument("--lang", choices=("en", "zh"), default="en", help="label language")
     parser.set_defaults(func=run_command)
 
 

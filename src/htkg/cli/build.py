@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from htkg.cli import options
 from htkg.paths import ProjectPaths
 from htkg.reasoning import DEFAULT_REASONER, REASONERS
 from htkg.stores import STORE_HELP, open_store
@@ -14,6 +15,7 @@ from htkg.workflow import build
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "build",
+        parents=[options.store(STORE_HELP + "; also loaded there")],
         help="validate and reason over ontology + data, write build/",
         description="Load the ontology and every source document, validate them with the "
         "SHACL shapes, reason (OWL 2 RL) into a separate graph and write build/htkg.trig "
@@ -27,7 +29,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="rules (default: the OWL 2 RL rules the ontology uses, as SPARQL; the same "
         "inferences as owlrl for every htkg term) or owlrl (all of OWL 2 RL, ~8x slower)",
     )
-    parser.add_argument("--store", default="memory", help=STORE_HELP + "; also loaded there")
     parser.set_defaults(func=run)
 
 

@@ -6,15 +6,16 @@ import argparse
 import sys
 from pathlib import Path
 
+from htkg.cli import options
 from htkg.files import atomic_write_bytes
 from htkg.output.rdf_formats import FORMATS, serialize
-from htkg.stores import STORE_HELP
 from htkg.workflow import open_dataset
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "export",
+        parents=[options.store()],
         help="write the graph in an RDF format",
         description="Write the asserted graphs (and with --reasoned the inferred graph). "
         "trig, nq and json-ld keep one named graph per source; ttl and nt merge them.",
@@ -22,7 +23,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--format", choices=sorted(FORMATS), default="trig")
     parser.add_argument("--reasoned", action="store_true", help="include inferred triples")
     parser.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
-    parser.add_argument("--store", default="memory", help=STORE_HELP)
     parser.set_defaults(func=run)
 
 

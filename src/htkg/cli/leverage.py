@@ -8,7 +8,8 @@ from dataclasses import asdict
 
 import networkx as nx
 
-from htkg.cli.network import add_common, emit, load_network
+from htkg.cli import options
+from htkg.cli.network import emit, load_network
 from htkg.network.leverage import Leverage, leverage, split_points
 
 COLUMNS = ("rank", "node", "label", "role", "influence", "dependence", "out", "in", "betweenness")
@@ -17,6 +18,7 @@ COLUMNS = ("rank", "node", "label", "role", "influence", "dependence", "out", "i
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "leverage",
+        parents=[options.output_format(), options.lang()],
         help="rank nodes by influence and dependence (drivers, linkage, dependent, autonomous)",
         description="MICMAC on reachability: influence = nodes a node reaches over causal links "
         "(directly or indirectly), dependence = nodes that reach it, plus betweenness. Nodes "
@@ -26,7 +28,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--top", type=int, default=0, help="show only the first N (0: all)")
     parser.add_argument("--include-measures", action="store_true",
                         help="also count the measures' addresses edges")  # fmt: skip
-    add_common(parser)
     parser.set_defaults(func=run)
 
 

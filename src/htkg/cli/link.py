@@ -15,6 +15,7 @@ import sys
 
 from rdflib import Graph, Literal, URIRef
 
+from htkg.cli import options
 from htkg.errors import InputError, OutputError
 from htkg.files import atomic_write_text
 from htkg.literature.reconcile import (
@@ -25,7 +26,7 @@ from htkg.literature.reconcile import (
     read_confirmed,
     reconcile,
 )
-from htkg.output.tables import FORMATS, Labeller, render
+from htkg.output.tables import Labeller, render
 from htkg.paths import ProjectPaths
 from htkg.pipeline.sources import load_asserted, parse_turtle
 from htkg.queries.catalogue import ResultTable
@@ -37,6 +38,7 @@ LINKS_FILE = "reconciliation.ttl"
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "link",
+        parents=[options.table_format(), options.lang()],
         help="join entities across documents (IRI, Wikidata, ISO); suggest label matches",
         description="Join entities of different documents that share an IRI, a Wikidata id or "
         "an ISO 3166-1 code, and write the joins with their basis to "
@@ -47,8 +49,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="suggestion ids to join (from a previous run)")  # fmt: skip
     parser.add_argument("--by", help="who confirms (required with --confirm)")
     parser.add_argument("--dry-run", action="store_true", help="show, but write nothing")
-    parser.add_argument("--format", choices=FORMATS, default="table")
-    parser.add_argument("--lang", choices=("en", "zh"), default="en", help="label language")
     parser.set_defaults(func=run)
 
 

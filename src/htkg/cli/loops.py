@@ -7,7 +7,8 @@ import json
 
 import networkx as nx
 
-from htkg.cli.network import add_common, emit, load_network
+from htkg.cli import options
+from htkg.cli.network import emit, load_network
 from htkg.network.loops import Loop, find_loops
 
 SIGN_TEXT = {"+": "+", "-": "−", "?": "?"}
@@ -16,12 +17,12 @@ SIGN_TEXT = {"+": "+", "-": "−", "?": "?"}
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "loops",
+        parents=[options.output_format(), options.lang()],
         help="list the feedback loops (reinforcing / balancing / unknown)",
         description="Every simple cycle over causal links, shortest first. A loop with an even "
         "number of negative links is reinforcing, an odd number balancing, any link of unknown "
         "polarity makes it unknown. Each link is shown with its quote and section.",
     )
-    add_common(parser)
     parser.set_defaults(func=run)
 
 

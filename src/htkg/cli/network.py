@@ -1,7 +1,7 @@
 """``htkg network`` (the offline HTML explorer) and ``htkg export-network`` (GraphML, JSON, Kumu).
 
 Also the small helpers the analysis commands (loops, leverage, whatif) share:
-loading the network and the common ``--lang`` / ``--format`` options.
+loading the network and writing the result.
 """
 
 from __future__ import annotations
@@ -13,19 +13,13 @@ from pathlib import Path
 import networkx as nx
 from rdflib import Dataset
 
+from htkg.cli import options
 from htkg.errors import OutputError
 from htkg.files import atomic_write_bytes, atomic_write_text
 from htkg.network.digraph import build_network, resolve_node
 from htkg.output.explorer import focus, render
 from htkg.output.network_formats import FORMATS, KUMU_FILES, to_graphml, to_kumu, to_node_link
 from htkg.workflow import load
-
-
-def add_common(parser: argparse.ArgumentParser, formats: bool = True) -> None:
-    """``--lang`` (and ``--format``) as every network command spells them."""
-    parser.add_argument("--lang", choices=("en", "zh"), default="en", help="label language")
-    if formats:
-        parser.add_argument("--format", choices=("text", "json", "md"), default="text")
 
 
 def load_network(context: bool = False) -> tuple[Dataset, nx.DiGraph]:
@@ -35,12 +29,14 @@ def load_network(context: bool = False) -> tuple[Dataset, nx.DiGraph]:
 
 
 def emit(text: str) -> None:
+    """Print ``text`` with exactly one final newline."""
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "network",
+        parents=[options.lang()],
         help="write the causal network as one offline HTML page",
         description="Write an interactive page (vis-network inlined, works offline): nodes "
         "coloured and shaped by class, edges by polarity, dashed for curator readings, "
@@ -55,21 +51,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="highlight the what-if paths from TERM (repeatable)")  # fmt: skip
     parser.add_argument("--context", action="store_true",
                         help="add the entities the elements name")  # fmt: skip
-    add_common(parser, formats=False)
     parser.set_defaults(func=run)
 
     export = subparsers.add_parser(
         "export-network",
+        parents=[options.output_format(FORMATS, "graphml"), options.lang("Kumu labels")],
         help="write the network as GraphML, node-link JSON or a Kumu CSV pair",
         description="GraphML (attributes flattened to scalars; opens in Gephi), networkx "
         "node-link JSON, or Kumu-style elements.csv + connections.csv (-o is then a "
         "directory).",
     )
-    export.add_argument("--format", choices=FORMATS, default="graphml")
     export.add_argument("-o", "--output", type=Path, required=True,
                         help="file to write (for kumu: an existing directory)")  # fmt: skip
     export.add_argument("--context", action="store_true", help="add context entities")
-    export.add_argument("--lang", choices=("en", "zh"), default="en", help="Kumu labels")
     export.set_defaults(func=run_export)
 
 

@@ -5,17 +5,18 @@ from __future__ import annotations
 import argparse
 import sys
 
+from htkg.cli import options
 from htkg.errors import InputError
-from htkg.output.tables import FORMATS, Labeller, render
+from htkg.output.tables import Labeller, render
 from htkg.paths import ProjectPaths
 from htkg.queries.catalogue import QueryFile, adhoc_query, discover, find_query, run
-from htkg.stores import STORE_HELP
 from htkg.workflow import load, open_dataset
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "query",
+        parents=[options.table_format(), options.lang(), options.store()],
         help="run a competency question or ad-hoc SPARQL",
         description="Run a competency question from queries/ (by name, unique prefix such as "
         "cq04, or a .rq file) or an ad-hoc query (-e). IRIs are shown by their label in "
@@ -30,10 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="NAME=VALUE",
         help="bind a declared parameter (repeatable)",
     )
-    parser.add_argument("--format", choices=FORMATS, default="table")
-    parser.add_argument("--lang", choices=("en", "zh"), default="en", help="label language")
     parser.add_argument("--list", action="store_true", help="list the competency questions")
-    parser.add_argument("--store", default="memory", help=STORE_HELP)
     parser.set_defaults(func=run_command)
 
 

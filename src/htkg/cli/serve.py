@@ -18,26 +18,25 @@ import sys
 import tempfile
 from pathlib import Path
 
+from htkg.cli import options
 from htkg.errors import InputError, StoreError
 from htkg.paths import ProjectPaths
 from htkg.stores.oxigraph import ACTIVE, OxigraphStore
 from htkg.workflow import load
 
+SERVE_STORE_HELP = "memory (default: the build) or oxigraph:PATH (served in place)"
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "serve",
+        parents=[options.store(SERVE_STORE_HELP)],
         help="serve the graph as a SPARQL endpoint on 127.0.0.1",
         description="Start a SPARQL 1.1 endpoint (Oxigraph server) on 127.0.0.1 with a query "
         "page at /, queries at /query, the union of all graphs as the default graph. "
         "Read-only unless --allow-update. Stops with Ctrl-C.",
     )
     parser.add_argument("--port", type=int, default=7878, help="TCP port (default 7878)")
-    parser.add_argument(
-        "--store",
-        default="memory",
-        help="memory (default: the build) or oxigraph:PATH (served in place)",
-    )
     parser.add_argument("--allow-update", action="store_true", help="accept SPARQL updates")
     parser.set_defaults(func=run)
 

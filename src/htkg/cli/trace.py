@@ -6,17 +6,18 @@ import argparse
 import json
 import sys
 
+from htkg.cli import options
 from htkg.network.trace import trace, trace_json
 from htkg.output.trace_text import render_markdown, render_text
 from htkg.paths import ProjectPaths
 from htkg.rdf.labels import Labeller
-from htkg.stores import STORE_HELP
 from htkg.workflow import load, open_dataset
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "trace",
+        parents=[options.output_format(), options.lang(), options.store()],
         help="trace a constraint to its countermeasures, or an event/finding to causes and effects",
         description="TERM is an IRI, a CURIE (kg:…) or part of a label in Chinese or English. "
         "From a constraint factor: every path to the countermeasures that address it (directly, "
@@ -31,9 +32,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="from a constraint factor, also the paths to the findings it causes",
     )
-    parser.add_argument("--format", choices=("text", "json", "md"), default="text")
-    parser.add_argument("--lang", choices=("en", "zh"), default="en", help="label language")
-    parser.add_argument("--store", default="memory", help=STORE_HELP)
     parser.set_defaults(func=run_command)
 
 

@@ -7,7 +7,8 @@ import json
 
 import networkx as nx
 
-from htkg.cli.network import add_common, emit, load_network
+from htkg.cli import options
+from htkg.cli.network import emit, load_network
 from htkg.network.digraph import ADDRESSES, PART, resolve_node
 from htkg.network.whatif import Effect, Path, WhatIf, what_if
 
@@ -17,6 +18,7 @@ CHANGE = {"+": "increases", "-": "decreases", "ambiguous": "ambiguous", "unknown
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "whatif",
+        parents=[options.output_format(), options.lang()],
         help="propagate switching measures on / conditions off to the findings",
         description="Each TERM (IRI, CURIE or a zh/en label fragment) is a measure to switch "
         "on (it reduces what it addresses) or a condition to switch off. Signs travel along "
@@ -24,7 +26,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "ambiguous. Reports which findings improve or worsen, and every path behind it.",
     )
     parser.add_argument("terms", nargs="+", metavar="TERM")
-    add_common(parser)
     parser.set_defaults(func=run)
 
 

@@ -1,0 +1,80 @@
+"""The command line as a whole: lazy imports, shared options, exit codes.
+
+A command imports only its own module (``htkg query`` must not pay for networkx
+or pyvis), and the options several commands share are spelled the same
+everywhere because they come from one parent parser each (``htkg.cli.options``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+
+import pytest
+
+from htkg.cli.main import COMMAND_MODULES, make_parser
+
+
+def _subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    (action,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    return dict(action.choices)
+
+
+def _option(parser: argparse.ArgumentParser, flag: str) -> argparse.Action | None:
+    return next((a for a in parser._actions if flag in a.option_strings), None)
+
+
+@pytest.mark.parametrize("command", ["query", "trace", "build"])
+def test_a_command_imports_only_its_own_module(command: str) -> None:
+    probe = (
+        "import json, sys\n"
+        "from htkg.cli.main import make_parser\n"
+        f"make_parser({command!r})\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    modules = set(json.loads(run.stdout))
+    commands = {m for m in modules if m in COMMAND_MODULES}
+    assert commands == {f"htkg.cli.{command}"}
+    assert not modules & {"networkx", "pyvis"}
+
+
+def test_lang_is_the_same_option_everywhere() -> None:
+    commands = _subcommands(make_parser())
+    langs = {name: _option(p, "--lang") for name, p in commands.items()}
+    taking = {name for name, action in langs.items() if action is not None}
+    assert taking >= {"query", "link", "trace", "audit", "loops", "leverage", "whatif", "network"}
+    for name in taking:
+        action = langs[name]
+        assert action is not None and tuple(action.choices or ()) == ("en", "zh"), name
+        assert action.default == "en", name
+
+
+def test_report_commands_share_their_formats() -> None:
+    commands = _subcommands(make_parser())
+    for name in ("trace", "audit", "loops", "leverage", "whatif"):
+        action = _option(commands[name], "--format")
+        assert action is not None and tuple(action.choices or ()) == ("text", "json", "md"), name
+        assert action.default == "text", name
+    for name in ("query", "link"):
+        action = _option(commands[name], "--format")
+        assert action is not None and action.default == "table", name
+        assert tuple(action.choices or ()) == ("table", "csv", "json", "md"), name
+
+
+def test_every_store_option_defaults_to_memory() -> None:
+    commands = _subcommands(make_parser())
+    stores = {n: _option(p, "--store") for n, p in commands.items() if _option(p, "--store")}
+    assert set(stores) >= {"build", "export", "query", "trace", "serve"}
+    assert all(a is not None and a.default == "memory" for a in stores.values())
+
+
+def test_a_bad_choice_of_a_shared_option_is_a_usage_error(capsys) -> None:
+    from htkg.cli.main import main
+
+    with pytest.raises(SystemExit) as exited:
+        main(["audit", "--lang", "fr"])
+    assert exited.value.code == 2
+    assert "invalid choice: 'fr'" in capsys.readouterr().err
