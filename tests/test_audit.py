@@ -15,6 +15,7 @@ from decimal import Decimal
 import pytest
 from rdflib import Dataset, Graph, URIRef
 from rdflib import namespace as ns
+from tests.test_tables import assert_well_formed_md
 
 from htkg.audit.run import AUDIT_GRAPH, run_audit
 from htkg.cli.main import main
@@ -174,9 +175,9 @@ def test_cli_json_and_markdown(cli, capsys) -> None:
     assert by_id["average-growth-2018-2020-mean"]["recomputed"] == "8.4221"
     assert by_id["average-growth-2018-2020-mean"]["printed"] == "12.4"
     assert cli(["audit", "--format", "md", "--lang", "zh"]) == ExitCode.FINDING
-    assert (
-        "| 2018-2020年平均增速（各年增长率的算术平均） | inconsistent |" in capsys.readouterr().out
-    )
+    out = capsys.readouterr().out
+    assert "| 2018-2020年平均增速（各年增长率的算术平均） | inconsistent |" in out
+    assert_well_formed_md(out[: out.index("\n\n")])
 
 
 @pytest.mark.parametrize("value", ["abc", "-1", "nan"])

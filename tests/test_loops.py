@@ -7,6 +7,7 @@ import json
 import networkx as nx
 import pytest
 from rdflib import Dataset
+from tests.test_tables import assert_well_formed_md, md_rows
 
 from htkg.cli.main import main
 from htkg.network.digraph import build_network
@@ -102,6 +103,11 @@ def test_cli_loops_json_md_text(cli_dataset, capsys) -> None:
     assert main(["loops", "--format", "md", "--lang", "zh"]) == 0
     out = capsys.readouterr().out
     assert "| 企业自主投入不足 | + | 限制了企业研发投入力度 |" in out
+    tables = [block for block in out.split("\n\n") if block.startswith("|")]
+    assert len(tables) == len(ARTICLE_LOOPS)  # one table per loop
+    for table in tables:
+        assert_well_formed_md(table)
+        assert md_rows(table)[0] == ["from", "sign", "to", "mode", "section", "quote"]
     assert main(["loops"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("2 feedback loop(s): 2 reinforcing, 0 balancing, 0 unknown")

@@ -10,6 +10,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from rdflib import Dataset
+from tests.test_tables import assert_aligned, assert_well_formed_md, md_rows
 
 from htkg.cli.main import main
 from htkg.errors import InputError
@@ -165,6 +166,26 @@ def test_cli_export_network_unwritable(cli_dataset, tmp_path: Path, capsys) -> N
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 2 and "cannot write" in err[0] and "not a directory" in err[1]
     assert list(tmp_path.iterdir()) == []
+
+
+def test_cli_leverage_zh_columns_align_by_display_width(cli_dataset, capsys) -> None:
+    assert main(["leverage", "--lang", "zh"]) == 0
+    lines = capsys.readouterr().out.splitlines()[1:]  # after the split line
+    assert lines[0].split() == ["rank", "node", "label", "role", "influence", "dependence",
+                                "out", "in", "betweenness"]  # fmt: skip
+    assert_aligned(lines)
+    first = lines[2].split()
+    assert first[1:4] == ["kg:sino-us-trade-friction", "中美贸易摩擦", "driver"]
+    long = next(line for line in lines if "kg:export-controls-2022-10-07" in line)
+    assert "美国对华先进计算与半导体制造物项出口管制（2022…" in long  # cut at 48 columns
+
+
+def test_cli_leverage_markdown(cli_dataset, capsys) -> None:
+    assert main(["leverage", "--format", "md", "--top", "3"]) == 0
+    out = capsys.readouterr().out
+    assert_well_formed_md(out)
+    rows = md_rows(out)
+    assert len(rows) == 2 + 3 and rows[2][:2] == ["1", "kg:sino-us-trade-friction"]
 
 
 def test_leverage_micmac_on_a_hand_graph() -> None:

@@ -24,6 +24,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from rdflib import BNode, Dataset, Literal, URIRef, namespace
+from tests.test_tables import assert_aligned, assert_well_formed_md, text_cells
 
 from htkg.cli.main import main
 from htkg.errors import ExitCode
@@ -319,6 +320,23 @@ def test_csv_json_md_formats(cli, capsys) -> None:
     assert cli(["query", "cq12", "--format", "md"]) == 0
     md = capsys.readouterr().out.splitlines()
     assert md[0].startswith("| marketLabel |") and md[1].startswith("|---")
+    assert_well_formed_md("\n".join(md))
+
+
+def test_zh_table_aligns_by_display_width(cli, capsys) -> None:
+    assert cli(["query", "cq12", "--lang", "zh"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[-1] == "(5 rows)"
+    assert_aligned(lines[:-1])
+    assert ["北美自贸区", "贸易集团", "25.7", "86.0", "2018-2020年"] in text_cells(lines[:-1])
+
+
+def test_markdown_escapes_a_bar_in_a_cell(cli, capsys) -> None:
+    sparql = 'SELECT ?x ?y WHERE { BIND("a|b\\nc" AS ?x) BIND("plain" AS ?y) }'
+    assert cli(["query", "-e", sparql, "--format", "md"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[2] == "| a\\|b c | plain |"
+    assert_well_formed_md(out)
 
 
 def test_adhoc_query_with_project_prefixes(cli, capsys) -> None:

@@ -7,6 +7,7 @@ import json
 import networkx as nx
 import pytest
 from rdflib import Dataset
+from tests.test_tables import assert_well_formed_md, md_rows
 
 from htkg.cli.main import main
 from htkg.network.digraph import build_network
@@ -123,6 +124,16 @@ def test_cli_whatif_by_label_fragment(cli_dataset, capsys) -> None:
     assert effects["kg:enterprise-losses"]["paths"][0]["nodes"] == [
         "kg:cm3-price-stabilisation", "kg:export-price-fluctuation", "kg:enterprise-losses",
     ]  # fmt: skip
+
+
+def test_cli_whatif_markdown_joins_paths_in_one_cell(cli_dataset, capsys) -> None:
+    assert main(["whatif", "kg:core-technology-dependence", "--format", "md"]) == 0
+    out = capsys.readouterr().out
+    table = out[out.index("| node |") :]
+    assert_well_formed_md(table)
+    rows = {r[0]: r for r in md_rows(table)[2:]}
+    assert rows["Export growth is slowing"][1:3] == ["Finding", "improves"]
+    assert all(row[3] for row in rows.values())  # every effect names its paths
 
 
 @pytest.mark.parametrize(

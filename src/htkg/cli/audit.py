@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from htkg.audit.run import DEFAULT_TOLERANCE, INCONSISTENT, Check, run_audit
 from htkg.cli import options
 from htkg.errors import ExitCode, InputError
+from htkg.output.tables import Table, to_markdown
 from htkg.paths import ProjectPaths
 from htkg.workflow import load
 
@@ -83,13 +84,14 @@ def render(checks: list[Check], fmt: str, lang: str, tolerance: Decimal) -> str:
         return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     label = (lambda c: c.label_zh) if lang == "zh" else (lambda c: c.label_en)
     if fmt == "md":
-        lines = ["| check | verdict | printed | recomputed | arithmetic |", "|---|---|---|---|---|"]
-        lines += [
-            f"| {label(c)} | {c.verdict} | {_num(c.printed)} | {_num(c.recomputed)} | "
-            f"{c.arithmetic.replace('|', '/')} |"
-            for c in checks
-        ]
-        return "\n".join([*lines, "", summary]) + "\n"
+        table = Table.of(
+            ("check", "verdict", "printed", "recomputed", "arithmetic"),
+            [
+                (label(c), c.verdict, _num(c.printed), _num(c.recomputed), c.arithmetic)
+                for c in checks
+            ],
+        )
+        return to_markdown(table) + "\n" + summary + "\n"
     lines = []
     for c in checks:
         lines.append(f"[{_MARK[c.verdict]:>4}] {label(c)}  ({c.id})")

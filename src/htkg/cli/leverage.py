@@ -11,7 +11,9 @@ import networkx as nx
 from htkg.cli import options
 from htkg.cli.network import emit, load_network
 from htkg.network.leverage import Leverage, leverage, split_points
+from htkg.output.tables import Column, Table, to_markdown, to_text
 
+LABEL_WIDTH = 48  # display columns of a label in the terminal table
 COLUMNS = ("rank", "node", "label", "role", "influence", "dependence", "out", "in", "betweenness")
 
 
@@ -52,15 +54,14 @@ def _header(mid: tuple[float, float]) -> str:
             "(reachability over causal links)")  # fmt: skip
 
 
+def table(graph: nx.DiGraph, rows: list[Leverage], lang: str) -> Table:
+    """The ranking as a table; labels are cut to 48 display columns in the terminal."""
+    columns = [Column(c, width=LABEL_WIDTH if c == "label" else None) for c in COLUMNS]
+    return Table(columns, [_row(graph, i, r, lang) for i, r in enumerate(rows, 1)])
+
+
 def as_text(graph: nx.DiGraph, rows: list[Leverage], mid: tuple[float, float], lang: str) -> str:
-    table = [list(COLUMNS)] + [_row(graph, i, r, lang) for i, r in enumerate(rows, 1)]
-    for row in table:
-        row[2] = row[2] if len(row[2]) <= 48 else row[2][:47] + "…"
-    widths = [max(len(row[c]) for row in table) for c in range(len(COLUMNS))]
-    lines = [_header(mid)]
-    lines += ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
-              for row in table]  # fmt: skip
-    return "\n".join(lines)
+    return _header(mid) + "\n" + to_text(table(graph, rows, lang))
 
 
 def as_json(graph: nx.DiGraph, rows: list[Leverage], mid: tuple[float, float], lang: str) -> str:
@@ -77,8 +78,4 @@ def as_json(graph: nx.DiGraph, rows: list[Leverage], mid: tuple[float, float], l
 def as_markdown(
     graph: nx.DiGraph, rows: list[Leverage], mid: tuple[float, float], lang: str
 ) -> str:
-    lines = [_header(mid), "", "| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
-    for i, r in enumerate(rows, 1):
-        cells = [c.replace("|", "\\|") for c in _row(graph, i, r, lang)]
-        lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines)
+    return _header(mid) + "\n\n" + to_markdown(table(graph, rows, lang))

@@ -10,6 +10,7 @@ import networkx as nx
 from htkg.cli import options
 from htkg.cli.network import emit, load_network
 from htkg.network.loops import Loop, find_loops
+from htkg.output.tables import Table, to_markdown
 
 SIGN_TEXT = {"+": "+", "-": "−", "?": "?"}
 
@@ -89,19 +90,12 @@ def as_json(graph: nx.DiGraph, loops: list[Loop], lang: str) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def as_markdown(graph: nx.DiGraph, loops: list[Loop], lang: str) -> str:
     lines = [f"**{_summary(loops)}**"]
     for i, loop in enumerate(loops, 1):
         title = f"### Loop {i}: {loop.kind} ({len(loop.nodes)} links, {_stated(loop)})"
-        lines += ["", title, "", "| from | sign | to | mode | section | quote |", "|---|" * 6]
-        for k in loop.links:
-            lines.append(
-                f"| {_cell(_name(graph, k.source, lang))} | {SIGN_TEXT[k.sign]} | "
-                f"{_cell(_name(graph, k.target, lang))} | {k.mode} | {k.section} | "
-                f"{_cell(k.quote)} |"
-            )
+        rows = [(_name(graph, k.source, lang), SIGN_TEXT[k.sign], _name(graph, k.target, lang),
+                 k.mode, k.section, k.quote) for k in loop.links]  # fmt: skip
+        table = Table.of(("from", "sign", "to", "mode", "section", "quote"), rows)
+        lines += ["", title, "", to_markdown(table).rstrip("\n")]
     return "\n".join(lines)

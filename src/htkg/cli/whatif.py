@@ -11,6 +11,7 @@ from htkg.cli import options
 from htkg.cli.network import emit, load_network
 from htkg.network.digraph import ADDRESSES, PART, resolve_node
 from htkg.network.whatif import Effect, Path, WhatIf, what_if
+from htkg.output.tables import Table, to_markdown
 
 CHANGE = {"+": "increases", "-": "decreases", "ambiguous": "ambiguous", "unknown": "unknown"}
 
@@ -105,8 +106,16 @@ def as_json(graph: nx.DiGraph, result: WhatIf, lang: str) -> str:
 
 def as_markdown(graph: nx.DiGraph, result: WhatIf, lang: str) -> str:
     lines = [f"- {line}" for line in _heading(graph, result, lang)]
-    lines += ["", "| node | class | effect | paths |", "|---|---|---|---|"]
-    for e in result.effects:
-        paths = "<br>".join(path_text(graph, p, lang).replace("|", "\\|") for p in e.paths)
-        lines.append(f"| {_name(graph, e.node, lang)} | {e.cls} | {_verdict(e)} | {paths} |")
-    return "\n".join(lines)
+    table = Table.of(
+        ("node", "class", "effect", "paths"),
+        [
+            (
+                _name(graph, e.node, lang),
+                e.cls,
+                _verdict(e),
+                "<br>".join(path_text(graph, p, lang) for p in e.paths),
+            )
+            for e in result.effects
+        ],
+    )
+    return "\n".join([*lines, "", to_markdown(table)])
