@@ -3,6 +3,8 @@
 A command imports only its own module (``htkg query`` must not pay for networkx
 or pyvis), and the options several commands share are spelled the same
 everywhere because they come from one parent parser each (``htkg.cli.options``).
+The exit codes have one source, ``htkg.errors.ExitCode``: ``htkg --help`` prints
+it and the README's table must say the same.
 """
 
 from __future__ import annotations
@@ -11,10 +13,12 @@ import argparse
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from htkg.cli.main import COMMAND_MODULES, make_parser
+from htkg.errors import ExitCode
 
 
 def _subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
@@ -78,3 +82,31 @@ def test_a_bad_choice_of_a_shared_option_is_a_usage_error(capsys) -> None:
         main(["audit", "--lang", "fr"])
     assert exited.value.code == 2
     assert "invalid choice: 'fr'" in capsys.readouterr().err
+
+
+def _readme_exit_codes() -> list[tuple[int, str]]:
+    """The rows of the README's "Exit codes" table, as (code, meaning)."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Exit codes", 1)[1]
+    rows = []
+    for line in section.lstrip().splitlines():
+        if not line.startswith("|"):
+            break
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if cells[0].isdigit():
+            rows.append((int(cells[0]), cells[1]))
+    return rows
+
+
+def test_the_readme_exit_codes_are_exit_code() -> None:
+    assert _readme_exit_codes() == [(int(code), code.meaning) for code in ExitCode]
+
+
+def test_help_lists_every_exit_code(capsys) -> None:
+    from htkg.cli.main import main
+
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    epilog = " ".join(capsys.readouterr().out.split("exit codes:", 1)[1].split())
+    for code in ExitCode:
+        assert f"{int(code)} {code.meaning}" in epilog

@@ -2,7 +2,9 @@
 
 A user mistake (a missing file, a Turtle syntax error, an unknown term) is an
 ``HtkgError``: the CLI prints its one-line message and exits with its code, never
-with a traceback. The codes are documented in the README.
+with a traceback. :class:`ExitCode` is the one table of codes and their meanings:
+``htkg --help`` prints it, and a test keeps the README's "Exit codes" table equal
+to it.
 """
 
 from __future__ import annotations
@@ -11,13 +13,32 @@ from enum import IntEnum
 
 
 class ExitCode(IntEnum):
-    """Process exit codes, shared by every subcommand."""
+    """Process exit codes, shared by every subcommand, each with what it means.
 
-    OK = 0
-    FINDING = 1  # the data does not conform, or a check found something
-    INPUT = 2  # bad usage or input: missing file, syntax error, unknown name or term
-    OUTPUT = 3  # an output cannot be written
-    STORE = 4  # a triple store or endpoint is unreachable or refuses
+    >>> ExitCode.OUTPUT.meaning
+    'an output file or directory cannot be written'
+    """
+
+    meaning: str
+
+    def __new__(cls, code: int, meaning: str) -> ExitCode:
+        member = int.__new__(cls, code)
+        member._value_ = code
+        member.meaning = meaning
+        return member
+
+    OK = 0, "success"
+    FINDING = (
+        1,
+        "the data does not conform (SHACL violation, OWL inconsistency) or a check failed",
+    )
+    INPUT = (
+        2,
+        "bad usage or input: missing file, Turtle/SPARQL syntax error (with file, line and "
+        "column), unknown name, term or parameter",
+    )
+    OUTPUT = 3, "an output file or directory cannot be written"
+    STORE = 4, "a triple store or SPARQL endpoint is unreachable or refuses"
 
 
 class HtkgError(Exception):

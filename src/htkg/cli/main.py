@@ -3,11 +3,8 @@
 Each subcommand lives in ``htkg.cli.<name>`` and registers itself through
 ``register(subparsers)``. Domain errors (:class:`htkg.errors.HtkgError`) become
 one line on stderr and the error's exit code; nothing else is caught, so a real
-bug still shows its traceback.
-
-Exit codes: 0 ok · 1 the data does not conform or a check failed · 2 bad usage
-or input (missing file, syntax error, unknown name, term or parameter) · 3 an
-output cannot be written · 4 a store or endpoint is unreachable.
+bug still shows its traceback. The exit codes and their meanings are
+:class:`htkg.errors.ExitCode`; ``htkg --help`` lists them from there.
 """
 
 from __future__ import annotations
@@ -15,6 +12,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+import textwrap
 from collections.abc import Sequence
 
 from htkg import __version__
@@ -45,6 +43,16 @@ class _Parser(argparse.ArgumentParser):
         self.exit(ExitCode.INPUT, f"{self.prog}: error: {message}\n")
 
 
+def exit_codes_epilog(width: int = 79) -> str:
+    """The exit-code table for ``htkg --help``, from :class:`ExitCode` (kept as lines)."""
+    lines = ["exit codes:"]
+    for code in ExitCode:
+        lines += textwrap.wrap(
+            code.meaning, width, initial_indent=f"  {code.value}  ", subsequent_indent="     "
+        )
+    return "\n".join(lines)
+
+
 def make_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The parser; given the ``command`` about to run, only its module is imported.
 
@@ -54,8 +62,8 @@ def make_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser = _Parser(
         prog="htkg",
         description="The article on China's high-tech export constraints as a knowledge graph.",
-        epilog="Exit codes: 0 ok, 1 data does not conform / check failed, 2 bad input, "
-        "3 output not writable, 4 store unreachable.",
+        epilog=exit_codes_epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"htkg {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
