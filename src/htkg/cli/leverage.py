@@ -31,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    _dataset, graph = load_network()
+    _dataset, graph = load_network(args)
     rows = leverage(graph, include_measures=args.include_measures)
     mid = split_points(rows)
     shown = rows[: args.top] if args.top > 0 else rows

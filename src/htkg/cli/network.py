@@ -13,25 +13,59 @@ from pathlib import Path
 import networkx as nx
 from rdflib import Dataset
 
-from htkg.errors import OutputError
+from htkg.errors import InputError, OutputError
 from htkg.files import atomic_write_bytes, atomic_write_text
 from htkg.network.digraph import build_network, resolve_node
+from htkg.network.read import document_slug
 from htkg.output.explorer import focus, render
 from htkg.output.network_formats import FORMATS, KUMU_FILES, to_graphml, to_kumu, to_node_link
-from htkg.workflow import load
+from htkg.stores import STORE_HELP
+from htkg.workflow import load, open_dataset
+
+#: named graphs that are not source documents
+NOT_DOCUMENTS = {"ontology", "inferred", "audit", "links"}
 
 
 def add_common(parser: argparse.ArgumentParser, formats: bool = True) -> None:
-    """``--lang`` (and ``--format``) as every network command spells them."""
+    """``--lang`` (and ``--format``), the evidence filters and ``--store``."""
     parser.add_argument("--lang", choices=("en", "zh"), default="en", help="label language")
     if formats:
         parser.add_argument("--format", choices=("text", "json", "md"), default="text")
+    add_filters(parser)
+    parser.add_argument("--store", default="memory", help=STORE_HELP)
 
 
-def load_network(context: bool = False) -> tuple[Dataset, nx.DiGraph]:
-    """The reasoned dataset and its network (built once per command)."""
-    dataset = load(reasoned=True)
-    return dataset, build_network(dataset, context=context)
+def add_filters(parser: argparse.ArgumentParser) -> None:
+    """``--document SLUG`` (repeatable) and ``--author-stated``: which evidence counts."""
+    parser.add_argument(
+        "--document",
+        action="append",
+        default=[],
+        metavar="SLUG",
+        help="only the links this document states (repeatable; the article is 'article')",
+    )
+    parser.add_argument(
+        "--author-stated",
+        action="store_true",
+        help="only links an author states (leave curator readings out)",
+    )
+
+
+def load_network(args: argparse.Namespace, context: bool = False) -> tuple[Dataset, nx.DiGraph]:
+    """The reasoned dataset (from ``--store``) and its network, filtered as asked."""
+    dataset = load(reasoned=True) if args.store == "memory" else open_dataset(args.store)
+    check_documents(dataset, args.document)
+    graph = build_network(dataset, context, args.document, args.author_stated)
+    return dataset, graph
+
+
+def check_documents(dataset: Dataset, slugs: list[str]) -> None:
+    """Refuse a ``--document`` that names no document graph (exit 2), listing those there are."""
+    known = {document_slug(g.identifier) for g in dataset.graphs()}  # type: ignore[arg-type]
+    unknown = [slug for slug in slugs if slug not in known]
+    if unknown:
+        documents = ", ".join(sorted(k for k in known if k not in NOT_DOCUMENTS))
+        raise InputError(f"--document {unknown[0]!r}: no such document (documents: {documents})")
 
 
 def emit(text: str) -> None:
@@ -51,10 +85,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--focus", metavar="TERM", help="only the neighbourhood of TERM")
     parser.add_argument("--depth", type=int, default=2, help="neighbourhood radius (default 2)")
     parser.add_argument("--highlight-loops", action="store_true", help="highlight all loops")
-    parser.add_argument("--trace", metavar="TERM", action="append", default=[],
-                        help="highlight the what-if paths from TERM (repeatable)")  # fmt: skip
-    parser.add_argument("--context", action="store_true",
-                        help="add the entities the elements name")  # fmt: skip
+    parser.add_argument(
+        "--trace",
+        metavar="TERM",
+        action="append",
+        default=[],
+        help="highlight the what-if paths from TERM (repeatable)",
+    )
+    parser.add_argument("--context", action="store_true", help="add the entities the elements name")
     add_common(parser, formats=False)
     parser.set_defaults(func=run)
 
@@ -66,15 +104,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "directory).",
     )
     export.add_argument("--format", choices=FORMATS, default="graphml")
-    export.add_argument("-o", "--output", type=Path, required=True,
-                        help="file to write (for kumu: an existing directory)")  # fmt: skip
+    export.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        help="file to write (for kumu: an existing directory)",
+    )
     export.add_argument("--context", action="store_true", help="add context entities")
     export.add_argument("--lang", choices=("en", "zh"), default="en", help="Kumu labels")
+    add_filters(export)
+    export.add_argument("--store", default="memory", help=STORE_HELP)
     export.set_defaults(func=run_export)
 
 
 def run(args: argparse.Namespace) -> int:
-    dataset, graph = load_network(context=args.context)
+    dataset, graph = load_network(args, context=args.context)
     trace = [resolve_node(dataset, graph, term) for term in args.trace]
     if args.focus:
         graph = focus(graph, resolve_node(dataset, graph, args.focus), args.depth)
@@ -84,13 +129,14 @@ def run(args: argparse.Namespace) -> int:
             print(f"note: trace {', '.join(missing)} is outside the focus", file=sys.stderr)
     html = render(graph, lang=args.lang, highlight_loops=args.highlight_loops, trace=trace)
     atomic_write_text(args.output, html)
-    print(f"written: {args.output} ({graph.number_of_nodes()} nodes, "
-          f"{graph.number_of_edges()} edges)")  # fmt: skip
+    print(
+        f"written: {args.output} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges)"
+    )
     return 0
 
 
 def run_export(args: argparse.Namespace) -> int:
-    _dataset, graph = load_network(context=args.context)
+    _dataset, graph = load_network(args, context=args.context)
     if args.format == "graphml":
         atomic_write_bytes(args.output, to_graphml(graph))
     elif args.format == "json":
@@ -102,6 +148,7 @@ def run_export(args: argparse.Namespace) -> int:
             )
         for name, text in to_kumu(graph, args.lang).items():
             atomic_write_text(args.output / name, text)
-    print(f"written: {args.output} ({graph.number_of_nodes()} nodes, "
-          f"{graph.number_of_edges()} edges)")  # fmt: skip
+    print(
+        f"written: {args.output} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges)"
+    )
     return 0

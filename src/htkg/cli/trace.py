@@ -6,7 +6,9 @@ import argparse
 import json
 import sys
 
-from htkg.network.trace import trace, trace_json
+from htkg.cli.network import add_filters, check_documents
+from htkg.network.trace import trace
+from htkg.output.trace_json import trace_json
 from htkg.output.trace_text import render_markdown, render_text
 from htkg.paths import ProjectPaths
 from htkg.rdf.labels import Labeller
@@ -31,9 +33,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="from a constraint factor, also the paths to the findings it causes",
     )
+    parser.add_argument(
+        "--summaries",
+        action="store_true",
+        help="list the paths through summary sentences instead of folding them into one line",
+    )
     parser.add_argument("--format", choices=("text", "json", "md"), default="text")
     parser.add_argument("--lang", choices=("en", "zh"), default="en", help="label language")
     parser.add_argument("--store", default="memory", help=STORE_HELP)
+    add_filters(parser)
     parser.set_defaults(func=run_command)
 
 
@@ -43,7 +51,15 @@ def run_command(args: argparse.Namespace) -> int:
         dataset = load(reasoned=True, paths=paths)
     else:
         dataset = open_dataset(args.store, paths)
-    result, net = trace(dataset, args.term, downstream=args.downstream)
+    check_documents(dataset, args.document)
+    result, net = trace(
+        dataset,
+        args.term,
+        downstream=args.downstream,
+        summaries=args.summaries,
+        documents=tuple(args.document),
+        author_stated=args.author_stated,
+    )
     labeller = Labeller(dataset, args.lang)
     if args.format == "json":
         text = json.dumps(trace_json(result, net, labeller), ensure_ascii=False, indent=2) + "\n"
