@@ -91,7 +91,7 @@ def test_the_vicious_circle_rests_on_the_authors_words(article) -> None:
 @pytest.fixture()
 def cli_dataset(reasoned: Dataset, monkeypatch: pytest.MonkeyPatch) -> Dataset:
     """The CLI reads the session's dataset instead of building its own."""
-    monkeypatch.setattr("htkg.cli.network.load", lambda **_: reasoned)
+    monkeypatch.setattr("htkg.workflow.load", lambda **_: reasoned)
     return reasoned
 
 

@@ -147,7 +147,7 @@ def test_kumu_sheets_reference_elements_by_id(net) -> None:
 
 @pytest.fixture()
 def cli_dataset(reasoned: Dataset, monkeypatch: pytest.MonkeyPatch) -> Dataset:
-    monkeypatch.setattr("htkg.cli.network.load", lambda **_: reasoned)
+    monkeypatch.setattr("htkg.workflow.load", lambda **_: reasoned)
     return reasoned
 
 
@@ -221,3 +221,21 @@ def test_leverage_on_the_article_puts_the_trade_friction_first(net) -> None:
         assert roles[node] == "linkage"  # the vicious circle relays influence
     assert roles["kg:finding-slowing-export-growth"] == "dependent"
     assert {r.node for r in rows} == set(causal_graph(net))
+
+
+def test_memory_and_store_readers_give_the_same_network(reasoned: Dataset, tmp_path) -> None:
+    """rdflib's indexes and SPARQL on an Oxigraph store fill the same argument model."""
+    from htkg.network.read import read_network
+    from htkg.stores.oxigraph import OxigraphStore
+    from htkg.workflow import open_dataset
+
+    OxigraphStore(tmp_path / "s").replace(reasoned)
+    on_store = read_network(open_dataset(f"oxigraph:{tmp_path / 's'}"), context=True)
+    in_memory = read_network(reasoned, context=True)
+    assert on_store.relations == in_memory.relations
+    assert on_store.nodes == in_memory.nodes
+    assert on_store.parts == in_memory.parts and on_store.involves == in_memory.involves
+    assert on_store.section_labels == in_memory.section_labels
+    assert len(in_memory.relations) > 60 and any(
+        e.summary for r in in_memory.relations.values() for e in r.evidence
+    )

@@ -110,7 +110,7 @@ def test_focus_is_the_neighbourhood(net) -> None:
 
 @pytest.fixture()
 def cli_dataset(reasoned: Dataset, monkeypatch: pytest.MonkeyPatch) -> Dataset:
-    monkeypatch.setattr("htkg.cli.network.load", lambda **_: reasoned)
+    monkeypatch.setattr("htkg.workflow.load", lambda **_: reasoned)
     return reasoned
 
 

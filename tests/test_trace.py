@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from pathlib import Path
 
 import pytest
 from rdflib import Dataset
@@ -17,139 +18,43 @@ from htkg.cli.main import main
 from htkg.errors import ExitCode
 from htkg.paths import ProjectPaths
 
-CM = {  # the four countermeasures and the sub-measures that appear in paths
+CM = {  # the four countermeasures
     "rd": "cm-core-technology-rd",
     "infra": "cm-new-infrastructure-diversification",
     "supply": "cm-flexible-supply-chain",
     "cycle": "cm-product-service-positive-cycle",
 }
-ALL_FOUR = {("downstream", f"kg:{m}", ("{f}", "export-challenges")) for m in CM.values()}
+EXPECTED_DIR = Path(__file__).parent / "expected" / "trace"
+FACTORS = sorted(p.stem for p in EXPECTED_DIR.glob("*.json"))
 
-EXPECTED: dict[str, set[tuple[str, str, tuple[str, ...]]]] = {
-    "policy-transmission-blocked": {
-        *ALL_FOUR,
-        *{
-            (
-                "downstream of a sub-factor",
-                f"kg:{m}",
-                (
-                    "{f}",
-                    "local-supporting-policies-hard-to-implement",
-                    "short-sighted-local-support",
-                    "finding-concentrated-export-structure",
-                ),
-            )
-            for m in ("cm4-service-led-diversification", "cm4-digital-belt-and-road-exports")
-        },
-    },
-    "insufficient-enterprise-investment": {
-        *ALL_FOUR,
-        ("direct", "kg:cm-core-technology-rd", ("{f}",)),
-        ("downstream", "kg:cm2-digital-transformation", ("{f}", "product-homogenisation")),
-        *{
-            (
-                "downstream",
-                f"kg:{m}",
-                ("{f}", "product-homogenisation", "finding-concentrated-export-structure"),
-            )
-            for m in ("cm4-service-led-diversification", "cm4-digital-belt-and-road-exports")
-        },
-        *{
-            (
-                "downstream",
-                f"kg:{m}",
-                (
-                    "{f}",
-                    "limited-enterprise-rd-investment",
-                    "constrained-enterprise-innovation",
-                    "limited-innovation-capacity",
-                ),
-            )
-            for m in ("cm2-digital-transformation", "cm4-standards-ip-alignment")
-        },
-        *{
-            (
-                "downstream",
-                f"kg:{m}",
-                (
-                    "{f}",
-                    "limited-enterprise-rd-investment",
-                    "constrained-enterprise-innovation",
-                    "limited-innovation-capacity",
-                    "finding-concentrated-export-structure",
-                ),
-            )
-            for m in ("cm4-service-led-diversification", "cm4-digital-belt-and-road-exports")
-        },
-    },
-    "core-technology-dependence": {*ALL_FOUR, ("direct", "kg:cm-core-technology-rd", ("{f}",))},
-    "reliance-on-emerging-markets": {
-        *ALL_FOUR,
-        ("direct", "kg:cm-new-infrastructure-diversification", ("{f}",)),
-        (
-            "downstream of a sub-factor",
-            "kg:cm-new-infrastructure-diversification",
-            (
-                "{f}",
-                "reliance-on-hong-kong",
-                "limited-direct-overseas-market-development",
-                "finding-unbalanced-export-markets",
-            ),
-        ),
-        (
-            "downstream of a sub-factor",
-            "kg:cm-new-infrastructure-diversification",
-            (
-                "{f}",
-                "reliance-on-asean-brics",
-                "smes-absorbed-in-neighbouring-markets",
-                "finding-unbalanced-export-markets",
-            ),
-        ),
-        *{
-            (
-                "downstream of a sub-factor",
-                f"kg:{m}",
-                (
-                    "{f}",
-                    "reliance-on-asean-brics",
-                    "weakened-innovation-enthusiasm",
-                    "limited-innovation-capacity",
-                ),
-            )
-            for m in ("cm2-digital-transformation", "cm4-standards-ip-alignment")
-        },
-        *{
-            (
-                "downstream of a sub-factor",
-                f"kg:{m}",
-                (
-                    "{f}",
-                    "reliance-on-asean-brics",
-                    "weakened-innovation-enthusiasm",
-                    "limited-innovation-capacity",
-                    "finding-concentrated-export-structure",
-                ),
-            )
-            for m in ("cm4-service-led-diversification", "cm4-digital-belt-and-road-exports")
-        },
-    },
-    "new-trade-barriers": {
-        *ALL_FOUR,
-        ("direct", "kg:cm3-trade-barrier-monitoring", ("{f}",)),
-        ("direct", "kg:cm4-standards-ip-alignment", ("{f}",)),
-    },
-    "western-tech-policy-uncertainty": {
-        *ALL_FOUR,
-        ("direct", "kg:cm3-trade-barrier-monitoring", ("{f}",)),
-    },
+
+def _expected(factor: str, key: str) -> set[tuple[str, str, tuple[str, ...]]]:
+    """The hand-written paths of tests/expected/trace/<factor>.json."""
+    document = json.loads((EXPECTED_DIR / f"{factor}.json").read_text(encoding="utf-8"))
+    return {(r, m, tuple(nodes)) for r, m, nodes in document[key]}
+
+
+HOP_KEYS = {
+    "kind",
+    "from",
+    "to",
+    "link",
+    "polarity",
+    "effect",
+    "mode",
+    "section",
+    "quote",
+    "note",
+    "documents",
+    "contested",
+    "summary",
+    "evidence",
 }
-HOP_KEYS = {"kind", "from", "to", "link", "polarity", "mode", "section", "quote", "note"}
 
 
 @pytest.fixture()
 def cli(reasoned: Dataset, monkeypatch: pytest.MonkeyPatch, paths: ProjectPaths):
-    monkeypatch.setattr("htkg.cli.trace.load", lambda **_: reasoned)
+    monkeypatch.setattr("htkg.workflow.load", lambda **_: reasoned)
     monkeypatch.chdir(paths.root)
     return main
 
@@ -188,31 +93,62 @@ def _check_shape(document: dict, start: str) -> None:
                 if hop["kind"] == "causal":
                     assert hop["polarity"] in {"positive", "negative", "unknownPolarity"}
                     assert hop["link"].startswith("kg:link-")
+                    assert hop["documents"] == ["article"] and len(hop["evidence"]) == 1
+                if hop["kind"] == "response":
+                    assert hop["effect"] in {"reduces", "raises", "unspecifiedEffect"}
                 if hop["mode"] == "curatorReading":
                     assert hop["note"], "a curator reading carries the curator's note"
             assert path["curatorReadings"] == sum(h["mode"] == "curatorReading" for h in hops)
+            weakest = "curatorReading" if path["curatorReadings"] else "authorStated"
+            assert path["mode"] == weakest, "a chain is as strong as its weakest hop"
 
 
-@pytest.mark.parametrize("factor", sorted(EXPECTED))
+@pytest.mark.parametrize("factor", FACTORS)
 def test_trace_from_each_constraint_factor(factor: str, cli, capsys) -> None:
+    """The specific paths are listed; those through the abstract's summary sentence folded."""
     document = _json(cli, capsys, f"kg:{factor}")
     assert document["role"] == "ConstraintFactor"
     _check_shape(document, f"kg:{factor}")
-    found = {_signature(p, f"kg:{factor}") for p in document["countermeasures"]}
-    expected = {
-        (r, m, tuple(factor if n == "{f}" else n for n in nodes))
-        for r, m, nodes in EXPECTED[factor]
-    }
-    assert found == expected, f"missing {expected - found}; unexpected {found - expected}"
-    for path in document["countermeasures"]:
+    for key, paths in (
+        ("countermeasures", document["countermeasures"]),
+        ("folded", document.get("folded", {}).get("countermeasures", [])),
+    ):
+        found = {_signature(p, f"kg:{factor}") for p in paths}
+        expected = _expected(factor, key)
+        assert found == expected, (
+            f"{key}: missing {expected - found}; unexpected {found - expected}"
+        )
+    assert all(not p["summary"] for p in document["countermeasures"])
+    for path in document["countermeasures"] + document["folded"]["countermeasures"]:
         first, last = path["hops"][0], path["hops"][-1]
         assert f"kg:{factor}" in (first["from"]["id"], first["to"]["id"])
         assert last["kind"] == "response" and last["from"]["id"] == path["measure"]["id"]
         assert path["countermeasure"]["id"] in {f"kg:{m}" for m in CM.values()}
 
 
+@pytest.mark.parametrize("factor", FACTORS)
+def test_summaries_flag_lists_the_folded_paths(factor: str, cli, capsys) -> None:
+    document = _json(cli, capsys, f"kg:{factor}", "--summaries")
+    found = {_signature(p, f"kg:{factor}") for p in document["countermeasures"]}
+    assert found == _expected(factor, "countermeasures") | _expected(factor, "folded")
+    assert "folded" not in document
+
+
+def test_text_folds_the_summary_paths_into_one_line(cli, capsys) -> None:
+    assert cli(["trace", "kg:core-technology-dependence"]) == 0
+    text = capsys.readouterr().out
+    assert (
+        text.count("使得高新技术产品对外出口面临挑战。由此") == 0
+    )  # the summary quote, not repeated
+    [line] = [x for x in text.splitlines() if "through a summary sentence" in x]
+    assert line.startswith("+ 4 paths") and all(
+        name in line for name in ("core-technology R&D", "new infrastructure", "supply chain")
+    )
+    assert "Countermeasures that address it — 1 path" in text
+
+
 def test_the_gap_policy_transmission_has_no_direct_countermeasure(cli, capsys) -> None:
-    document = _json(cli, capsys, "kg:policy-transmission-blocked")
+    document = _json(cli, capsys, "kg:policy-transmission-blocked", "--summaries")
     assert {p["relation"] for p in document["countermeasures"]} == {
         "downstream",
         "downstream of a sub-factor",
@@ -248,8 +184,12 @@ def test_trace_from_the_trade_friction(cli, capsys) -> None:
         ("reduced-exports-to-us", "finding-slowing-export-growth"),
         ("restrictions-on-chinese-high-tech-products",),
         ("us-technology-suppression", "core-tech-innovation-constrained"),
-        ("western-tech-policy-uncertainty", "export-challenges"),
     }
+    # through the abstract's summary sentence: folded, not lost
+    folded = document["folded"]["downstream"]
+    assert [tuple(h["to"]["id"].removeprefix("kg:") for h in p["hops"]) for p in folded] == [
+        ("western-tech-policy-uncertainty", "export-challenges")
+    ]
 
 
 def test_trace_upstream_of_a_finding(cli, capsys) -> None:

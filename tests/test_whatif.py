@@ -111,7 +111,7 @@ def test_switching_off_the_trade_friction(article) -> None:
 
 @pytest.fixture()
 def cli_dataset(reasoned: Dataset, monkeypatch: pytest.MonkeyPatch) -> Dataset:
-    monkeypatch.setattr("htkg.cli.network.load", lambda **_: reasoned)
+    monkeypatch.setattr("htkg.workflow.load", lambda **_: reasoned)
     return reasoned
 
 

@@ -20,7 +20,7 @@ COLUMNS = ("rank", "node", "label", "role", "influence", "dependence", "out", "i
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "leverage",
-        parents=[options.output_format(), options.lang()],
+        parents=[options.output_format(), options.lang(), options.filters(), options.store()],
         help="rank nodes by influence and dependence (drivers, linkage, dependent, autonomous)",
         description="MICMAC on reachability: influence = nodes a node reaches over causal links "
         "(directly or indirectly), dependence = nodes that reach it, plus betweenness. Nodes "
@@ -34,7 +34,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    _dataset, graph = load_network()
+    _dataset, graph = load_network(args)
     rows = leverage(graph, include_measures=args.include_measures)
     mid = split_points(rows)
     shown = rows[: args.top] if args.top > 0 else rows

@@ -18,7 +18,7 @@ SIGN_TEXT = {"+": "+", "-": "−", "?": "?"}
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "loops",
-        parents=[options.output_format(), options.lang()],
+        parents=[options.output_format(), options.lang(), options.filters(), options.store()],
         help="list the feedback loops (reinforcing / balancing / unknown)",
         description="Every simple cycle over causal links, shortest first. A loop with an even "
         "number of negative links is reinforcing, an odd number balancing, any link of unknown "
@@ -28,7 +28,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    _dataset, graph = load_network()
+    _dataset, graph = load_network(args)
     loops = find_loops(graph)
     formatter = {"text": as_text, "json": as_json, "md": as_markdown}[args.format]
     emit(formatter(graph, loops, args.lang))
@@ -53,12 +53,23 @@ def as_text(graph: nx.DiGraph, loops: list[Loop], lang: str) -> str:
     lines = [_summary(loops)]
     for i, loop in enumerate(loops, 1):
         chain = " → ".join(_name(graph, n, lang) for n in (*loop.nodes, loop.nodes[0]))
-        lines += ["", f"{i}. {loop.kind} · {len(loop.nodes)} links · "
-                  f"{loop.negatives} negative · {_stated(loop)}", f"   {chain}"]  # fmt: skip
+        lines += [
+            "",
+            f"{i}. {loop.kind} · {len(loop.nodes)} links · "
+            f"{loop.negatives} negative · {_stated(loop)}",
+            f"   {chain}",
+        ]
         for link in loop.links:
-            lines.append(f"   {link.source} —({SIGN_TEXT[link.sign]})→ {link.target}  "
-                         f"[{link.mode}; {link.section}; {link.link}]")  # fmt: skip
+            lines.append(
+                f"   {link.source} —({SIGN_TEXT[link.sign]})→ {link.target}  "
+                f"[{link.mode}; {link.section}; {link.link}]"
+            )
             lines.append(f"      “{link.quote}”")
+            if link.contested:
+                lines.append(
+                    f"      contested: the documents ({link.documents}) give opposite "
+                    "signs, so the loop's kind is unknown"
+                )
     return "\n".join(lines)
 
 
@@ -70,6 +81,7 @@ def as_json(graph: nx.DiGraph, loops: list[Loop], lang: str) -> str:
             "length": len(loop.nodes),
             "negative_links": loop.negatives,
             "author_stated": loop.author_stated,
+            "contested_links": len(loop.contested),
             "nodes": [{"id": n, "label": _name(graph, n, lang)} for n in loop.nodes],
             "links": [
                 {
@@ -81,6 +93,8 @@ def as_json(graph: nx.DiGraph, loops: list[Loop], lang: str) -> str:
                     "section": k.section,
                     "quote": k.quote,
                     "gloss": k.gloss,
+                    "documents": k.documents,
+                    "contested": k.contested,
                 }
                 for k in loop.links
             ],

@@ -19,13 +19,12 @@ from htkg.files import atomic_write_bytes, atomic_write_text
 from htkg.network.digraph import build_network, resolve_node
 from htkg.output.explorer import focus, render
 from htkg.output.network_formats import FORMATS, KUMU_FILES, to_graphml, to_kumu, to_node_link
-from htkg.workflow import load
 
 
-def load_network(context: bool = False) -> tuple[Dataset, nx.DiGraph]:
-    """The reasoned dataset and its network (built once per command)."""
-    dataset = load(reasoned=True)
-    return dataset, build_network(dataset, context=context)
+def load_network(args: argparse.Namespace, context: bool = False) -> tuple[Dataset, nx.DiGraph]:
+    """The reasoned dataset (from ``--store``) and its network, filtered as asked."""
+    dataset = options.open_graph(args)
+    return dataset, build_network(dataset, context, args.document, args.author_stated)
 
 
 def emit(text: str) -> None:
@@ -36,7 +35,7 @@ def emit(text: str) -> None:
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "network",
-        parents=[options.lang()],
+        parents=[options.lang(), options.filters(), options.store()],
         help="write the causal network as one offline HTML page",
         description="Write an interactive page (vis-network inlined, works offline): nodes "
         "coloured and shaped by class, edges by polarity, dashed for curator readings, "
@@ -55,7 +54,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     export = subparsers.add_parser(
         "export-network",
-        parents=[options.output_format(FORMATS, "graphml"), options.lang("Kumu labels")],
+        parents=[
+            options.output_format(FORMATS, "graphml"),
+            options.lang("Kumu labels"),
+            options.filters(),
+            options.store(),
+        ],
         help="write the network as GraphML, node-link JSON or a Kumu CSV pair",
         description="GraphML (attributes flattened to scalars; opens in Gephi), networkx "
         "node-link JSON, or Kumu-style elements.csv + connections.csv (-o is then a "
@@ -68,7 +72,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    dataset, graph = load_network(context=args.context)
+    dataset, graph = load_network(args, context=args.context)
     trace = [resolve_node(dataset, graph, term) for term in args.trace]
     if args.focus:
         graph = focus(graph, resolve_node(dataset, graph, args.focus), args.depth)
@@ -84,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    _dataset, graph = load_network(context=args.context)
+    _dataset, graph = load_network(args, context=args.context)
     if args.format == "graphml":
         atomic_write_bytes(args.output, to_graphml(graph))
     elif args.format == "json":

@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rdflib import Dataset
 
 LANGS = ("en", "zh")
 #: ``--format`` of the commands that print a report (trace, audit, loops, leverage, whatif).
@@ -52,3 +56,51 @@ def table_format() -> argparse.ArgumentParser:
     from htkg.output.tables import FORMATS
 
     return output_format(FORMATS)
+
+
+def filters() -> argparse.ArgumentParser:
+    """``--document SLUG`` (repeatable) and ``--author-stated``: which evidence counts."""
+    parent = _parent()
+    parent.add_argument(
+        "--document",
+        action="append",
+        default=[],
+        metavar="SLUG",
+        help="only the links this document states (repeatable; the article is 'article')",
+    )
+    parent.add_argument(
+        "--author-stated",
+        action="store_true",
+        help="only links an author states (leave curator readings out)",
+    )
+    return parent
+
+
+def open_graph(args: argparse.Namespace) -> Dataset:
+    """The reasoned graph of ``--store`` (the build for memory): the one dataset source.
+
+    With :func:`filters`, a ``--document`` naming no document graph is refused
+    (exit 2) with the documents there are.
+    """
+    from htkg import workflow
+
+    dataset = workflow.load() if args.store == "memory" else workflow.open_dataset(args.store)
+    check_documents(dataset, getattr(args, "document", []))
+    return dataset
+
+
+#: named graphs that are not source documents
+NOT_DOCUMENTS = {"ontology", "inferred", "audit", "links"}
+
+
+def check_documents(dataset: Dataset, slugs: Sequence[str]) -> None:
+    """Refuse a document slug that names no graph of ``dataset`` (exit 2)."""
+    from htkg.errors import InputError
+    from htkg.rdf.namespaces import GRAPH
+
+    prefix = str(GRAPH)
+    known = {str(g.identifier).removeprefix(prefix) for g in dataset.graphs()}
+    unknown = [slug for slug in slugs if slug not in known]
+    if unknown:
+        documents = ", ".join(sorted(known - NOT_DOCUMENTS - {"urn:x-rdflib:default"}))
+        raise InputError(f"--document {unknown[0]!r}: no such document (documents: {documents})")

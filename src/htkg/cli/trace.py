@@ -7,17 +7,16 @@ import json
 import sys
 
 from htkg.cli import options
-from htkg.network.trace import trace, trace_json
+from htkg.network.trace import trace
+from htkg.output.trace_json import trace_json
 from htkg.output.trace_text import render_markdown, render_text
-from htkg.paths import ProjectPaths
 from htkg.rdf.labels import Labeller
-from htkg.workflow import load, open_dataset
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "trace",
-        parents=[options.output_format(), options.lang(), options.store()],
+        parents=[options.output_format(), options.lang(), options.store(), options.filters()],
         help="trace a constraint to its countermeasures, or an event/finding to causes and effects",
         description="TERM is an IRI, a CURIE (kg:…) or part of a label in Chinese or English. "
         "From a constraint factor: every path to the countermeasures that address it (directly, "
@@ -32,16 +31,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="from a constraint factor, also the paths to the findings it causes",
     )
+    parser.add_argument(
+        "--summaries",
+        action="store_true",
+        help="list the paths through summary sentences instead of folding them into one line",
+    )
     parser.set_defaults(func=run_command)
 
 
 def run_command(args: argparse.Namespace) -> int:
-    paths = ProjectPaths.discover()
-    if args.store == "memory":
-        dataset = load(reasoned=True, paths=paths)
-    else:
-        dataset = open_dataset(args.store, paths)
-    result, net = trace(dataset, args.term, downstream=args.downstream)
+    dataset = options.open_graph(args)
+    result, net = trace(
+        dataset,
+        args.term,
+        downstream=args.downstream,
+        summaries=args.summaries,
+        documents=tuple(args.document),
+        author_stated=args.author_stated,
+    )
     labeller = Labeller(dataset, args.lang)
     if args.format == "json":
         text = json.dumps(trace_json(result, net, labeller), ensure_ascii=False, indent=2) + "\n"

@@ -14,15 +14,22 @@ from htkg.network.whatif import Effect, Path, WhatIf, what_if
 from htkg.output.tables import Table, to_markdown
 
 CHANGE = {"+": "increases", "-": "decreases", "ambiguous": "ambiguous", "unknown": "unknown"}
+#: why a change is unknown, in words
+WHY = {
+    "unspecified": "a response whose effect the text does not specify",
+    "contested": "contested: the documents give opposite signs",
+    "no polarity": "a link of unknown polarity",
+}
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "whatif",
-        parents=[options.output_format(), options.lang()],
+        parents=[options.output_format(), options.lang(), options.filters(), options.store()],
         help="propagate switching measures on / conditions off to the findings",
         description="Each TERM (IRI, CURIE or a zh/en label fragment) is a measure to switch "
-        "on (it reduces what it addresses) or a condition to switch off. Signs travel along "
+        "on (it reduces, raises or — where the text does not say — does something unspecified "
+        "to what it addresses) or a condition to switch off. Signs travel along "
         "causal links (+ keeps, − flips, ? unknown); paths of both signs make a node "
         "ambiguous. Reports which findings improve or worsen, and every path behind it.",
     )
@@ -31,7 +38,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    dataset, graph = load_network()
+    dataset, graph = load_network(args)
     nodes = [resolve_node(dataset, graph, term) for term in args.terms]
     result = what_if(graph, nodes)
     formatter = {"text": as_text, "json": as_json, "md": as_markdown}[args.format]
@@ -71,6 +78,7 @@ def as_text(graph: nx.DiGraph, result: WhatIf, lang: str) -> str:
         for e in effects:
             lines.append(f"  {_verdict(e):<10} {_name(graph, e.node, lang)} ({e.node})")
             lines += [f"      via {path_text(graph, p, lang)}" for p in e.paths]
+            lines += [f"      unknown: {u} → {v} is {WHY[why]}" for u, v, why in e.reasons]
     return "\n".join(lines)
 
 
@@ -87,6 +95,7 @@ def as_json(graph: nx.DiGraph, result: WhatIf, lang: str) -> str:
                 "class": e.cls,
                 "change": e.change,
                 "verdict": _verdict(e),
+                "reasons": [list(r) for r in e.reasons],
                 "paths": [
                     {
                         "nodes": list(p.nodes),

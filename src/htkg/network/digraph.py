@@ -1,19 +1,21 @@
-"""RDF → networkx: the article's argument as one directed graph (pure, no I/O).
+"""The argument model as a networkx DiGraph: one edge per relation (pure, no I/O).
 
-Nodes are the argument's conditions and measures (events, constraint factors,
-sub-factors, mechanisms, findings, countermeasures, sub-measures) and, with
-``context=True``, the products, markets, actors, fields and instruments they
-involve. Every edge has a ``kind``, so analyses can pick what they need:
+Loops, leverage, what-if, the explorer and the network exports work on graphs;
+this turns the :class:`~htkg.network.model.ArgumentNetwork` (which holds every
+document's evidence) into one, keyed by CURIE. Every edge has a ``kind``, so
+analyses pick what they need:
 
-``causal``      one ``htkg:CausalLink`` (cause → effect) with ``polarity``,
-                ``sign`` (+, -, ?), ``mode`` (authorStated / curatorReading),
-                ``section``, ``quote``, ``gloss`` and the curator ``note``;
-``addresses``   one ``htkg:ResponseLink`` (measure → condition), same evidence;
+``causal``      one causal relation (cause → effect): ``sign`` (+, -, ?; ``?`` when
+                the documents contest it), ``polarity``, ``mode`` (authorStated when
+                any document's author states it), the first evidence's ``link``,
+                ``section``, ``quote``, ``gloss`` and ``note``, and ``documents``,
+                ``evidence`` (how many links), ``contested``, ``summary``;
+``addresses``   one response relation (measure → condition), the same evidence, and
+                ``effect``/``sign``: reduces (-), raises (+) or unspecified (?);
 ``part``        structure: sub-factor → factor, sub-measure → countermeasure;
 ``involves``    context only: element → domain entity it names.
 
-All attributes are scalars (str), so GraphML and JSON exports need no flattening.
-Loops, leverage and what-if read only the edge kinds they are about.
+All attributes are scalars, so GraphML and JSON exports need no flattening.
 """
 
 from __future__ import annotations
@@ -21,33 +23,40 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import networkx as nx
-from rdflib import Dataset, Graph, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib import Dataset, URIRef
 
-from htkg.errors import InputError
-from htkg.rdf.namespaces import HTKG, INFERRED_GRAPH, ONTOLOGY_GRAPH, PREFIXES
+from htkg.network.model import (
+    ARGUMENT_CLASSES,
+    CAUSAL,
+    MEASURE_CLASSES,
+    ArgumentNetwork,
+    Node,
+    Relation,
+)
+from htkg.network.read import read_network
+from htkg.rdf.namespaces import PREFIXES
 from htkg.rdf.terms import resolve
 
-CAUSAL, ADDRESSES, PART, INVOLVES = "causal", "addresses", "part", "involves"
+__all__ = [
+    "ADDRESSES",
+    "ARGUMENT_CLASSES",
+    "CAUSAL",
+    "INVOLVES",
+    "MEASURE_CLASSES",
+    "PART",
+    "build_network",
+    "causal_graph",
+    "curie",
+    "edges_of_kind",
+    "label",
+    "resolve_node",
+    "to_digraph",
+]
 
-#: Node classes in priority order: a node gets the first class it belongs to.
-NODE_CLASSES = (
-    "Finding", "ConstraintFactor", "SubFactor", "Mechanism", "Countermeasure", "SubMeasure",
-    "Condition", "Event", "PolicyInstrument", "Market", "Actor", "TechnologyItem", "TechField",
-)  # fmt: skip
-ARGUMENT_CLASSES = NODE_CLASSES[:6]
-MEASURE_CLASSES = ("Countermeasure", "SubMeasure")
+ADDRESSES, PART, INVOLVES = "addresses", "part", "involves"
 
-SIGNS = {"positive": "+", "negative": "-", "unknownPolarity": "?"}
-POLARITY_NAMES = {"positive": "positive", "negative": "negative", "unknownPolarity": "unknown"}
-
-_INVOLVES = (
-    "involvesProduct",
-    "involvesMarket",
-    "involvesActor",
-    "involvesField",
-    "involvesInstrument",
-)
+_POLARITY_NAME = {"+": "positive", "-": "negative", "?": "unknown"}
+_EFFECT_NAME = {"+": "raises", "-": "reduces", "?": "unspecified"}
 
 
 def curie(iri: str) -> str:
@@ -64,167 +73,125 @@ def curie(iri: str) -> str:
     return best
 
 
-def build_network(dataset: Dataset, context: bool = False) -> nx.DiGraph:
-    """The argument as a DiGraph keyed by CURIE (see the module docstring)."""
-    merged = _merged(dataset)
-    ontology = dataset.graph(ONTOLOGY_GRAPH)
-    graph = nx.DiGraph(name="htkg argument network")
-    stated_in = {
-        s: curie(str(g.identifier))
-        for g in dataset.graphs()
-        if g.identifier != INFERRED_GRAPH
-        for cls in (HTKG.CausalLink, HTKG.ResponseLink)
-        for s in g.subjects(RDF.type, cls)
+def build_network(
+    dataset: Dataset,
+    context: bool = False,
+    documents: Iterable[str] = (),
+    author_stated: bool = False,
+) -> nx.DiGraph:
+    """The argument of ``dataset`` as a DiGraph (see the module docstring).
+
+    ``documents`` / ``author_stated`` keep only that evidence (see
+    :meth:`ArgumentNetwork.filtered`).
+    """
+    net = read_network(dataset, context=context)
+    documents = tuple(documents)
+    if documents or author_stated:
+        net = net.filtered(documents, author_stated)
+    return to_digraph(net)
+
+
+def _node_attributes(node: Node, net: ArgumentNetwork, labels: dict) -> dict[str, str]:
+    key = curie(str(node.iri))
+    section = node.section
+    return {
+        "iri": str(node.iri),
+        "cls": node.cls,
+        "label_zh": node.label_zh or key,
+        "label_en": node.label_en or key,
+        "quote": node.quote,
+        "gloss": node.gloss,
+        **_section(section, net, labels),
     }
-    for cls, source, target, kind in (
-        (HTKG.CausalLink, HTKG.cause, HTKG.effect, CAUSAL),
-        (HTKG.ResponseLink, HTKG.measure, HTKG.target, ADDRESSES),
-    ):
-        for link in sorted(set(merged.subjects(RDF.type, cls))):
-            _add_link(graph, merged, ontology, link, (source, target, kind), stated_in)
-    for name in ARGUMENT_CLASSES:
-        for element in set(merged.subjects(RDF.type, HTKG[name])):
-            if isinstance(element, URIRef):
-                _add_node(graph, merged, ontology, element)
-    for child_prop, kind_label in (
-        (HTKG.subFactorOf, "sub-factor of"),
-        (HTKG.partOfMeasure, "part of measure"),
-    ):
-        for child, parent in merged.subject_objects(child_prop):
-            # subFactorOf is transitive: keep only the direct parent (skip inferred hops)
-            if _is_indirect(merged, child, parent, child_prop):
-                continue
-            _add_structure_edge(graph, merged, ontology, child, parent, PART, kind_label)
-    if context:
-        for prop in _INVOLVES:
-            for element, entity in merged.subject_objects(HTKG[prop]):
-                if curie(str(element)) in graph and isinstance(entity, URIRef):
-                    _add_structure_edge(graph, merged, ontology, element, entity, INVOLVES, prop)
+
+
+def _section(section: URIRef | None, net: ArgumentNetwork, labels: dict) -> dict[str, str]:
+    if section is None:
+        return {"section": "", "section_zh": "", "section_en": ""}
+    zh, en = labels.get(section, ("", ""))
+    return {"section": curie(str(section)), "section_zh": zh, "section_en": en}
+
+
+def _relation_attributes(relation: Relation, net: ArgumentNetwork, labels: dict) -> dict:
+    first = relation.first
+    causal = relation.kind == CAUSAL
+    notes = [e.note for e in relation.evidence if e.note]
+    return {
+        "kind": CAUSAL if causal else ADDRESSES,
+        "link": curie(str(first.link)),
+        "polarity": _POLARITY_NAME[relation.sign] if causal else "",
+        "effect": "" if causal else _EFFECT_NAME[relation.sign],
+        "sign": relation.sign,
+        "mode": str(relation.mode).rpartition("#")[2],
+        "quote": first.quote,
+        "gloss": first.gloss,
+        "note": notes[0] if notes else "",
+        "graph": "graph:" + first.document,
+        "documents": ", ".join(relation.documents),
+        "evidence": len(relation.evidence),
+        "contested": relation.contested,
+        "summary": relation.summary,
+        **_section(first.section, net, labels),
+    }
+
+
+def _structure(kind: str, relation: str) -> dict:
+    return {
+        "kind": kind,
+        "link": "",
+        "polarity": "",
+        "effect": "",
+        "sign": "",
+        "mode": "",
+        "quote": "",
+        "gloss": relation,
+        "note": "",
+        "graph": "",
+        "documents": "",
+        "evidence": 0,
+        "contested": False,
+        "summary": False,
+        "section": "",
+        "section_zh": "",
+        "section_en": "",
+    }
+
+
+def to_digraph(net: ArgumentNetwork) -> nx.DiGraph:
+    """One node per network node, one edge per relation (or structure step)."""
+    labels = net.section_labels
+    graph = nx.DiGraph(name="htkg argument network")
+    wanted = {r.source for r in net.relations.values()} | {r.target for r in net.relations.values()}
+    wanted |= {p.child for p in net.parts} | {p.parent for p in net.parts}
+    wanted |= {n for n, node in net.nodes.items() if node.cls in ARGUMENT_CLASSES}
+    wanted |= {entity for _e, entity, _p in net.involves}
+    for iri in sorted(wanted, key=str):
+        node = net.nodes.get(iri) or Node(iri, "Other")
+        graph.add_node(curie(str(iri)), **_node_attributes(node, net, labels))
+    for relation in net.relations.values():
+        u, v = curie(str(relation.source)), curie(str(relation.target))
+        if graph.has_edge(u, v):  # a pair both caused and responded to: keep the first read
+            continue
+        graph.add_edge(u, v, **_relation_attributes(relation, net, labels))
+    for part in net.parts:
+        u, v = curie(str(part.child)), curie(str(part.parent))
+        if _is_indirect(net, part) or graph.has_edge(u, v):
+            continue
+        graph.add_edge(u, v, **_structure(PART, f"{part.kind.replace('-', ' ')} of"))
+    for element, entity, prop in net.involves:
+        u, v = curie(str(element)), curie(str(entity))
+        if not graph.has_edge(u, v):
+            graph.add_edge(u, v, **_structure(INVOLVES, prop))
     return graph
 
 
-def _merged(dataset: Dataset) -> Graph:
-    merged = Graph()
-    for quad_graph in dataset.graphs():
-        for triple in quad_graph:
-            merged.add(triple)
-    return merged
-
-
-def _is_indirect(graph: Graph, child: URIRef, parent: URIRef, prop: URIRef) -> bool:
+def _is_indirect(net: ArgumentNetwork, part) -> bool:  # type: ignore[no-untyped-def]
+    """A sub-factor step that skips a level (sub-factor of a sub-factor of the parent)."""
     return any(
-        middle not in (child, parent) and (middle, prop, parent) in graph
-        for middle in graph.objects(child, prop)
-    )
-
-
-def _text(graph: Graph, subject: URIRef, prop: URIRef, lang: str | None = None) -> str:
-    values = sorted(
-        str(o) for o in graph.objects(subject, prop) if lang is None or o.language == lang
-    )
-    return " | ".join(values)
-
-
-def node_class(graph: Graph, ontology: Graph, node: URIRef) -> str:
-    """The first of :data:`NODE_CLASSES` the node belongs to (asserted or by subclass)."""
-    classes: set[str] = set()
-    for rdf_type in graph.objects(node, RDF.type):
-        for cls in ontology.transitive_objects(rdf_type, RDFS.subClassOf):
-            if isinstance(cls, URIRef) and str(cls).startswith(str(HTKG)):
-                classes.add(str(cls)[len(str(HTKG)) :])
-    return next((name for name in NODE_CLASSES if name in classes), "Other")
-
-
-def _section(graph: Graph, subject: URIRef) -> dict[str, str]:
-    section = next(iter(sorted(graph.objects(subject, HTKG.inSection))), None)
-    if section is None:
-        return {"section": "", "section_zh": "", "section_en": ""}
-    return {
-        "section": curie(str(section)),
-        "section_zh": _text(graph, section, SKOS.prefLabel, "zh"),
-        "section_en": _text(graph, section, SKOS.prefLabel, "en"),
-    }
-
-
-def _add_node(graph: nx.DiGraph, rdf: Graph, ontology: Graph, node: URIRef) -> str:
-    key = curie(str(node))
-    if key not in graph:
-        graph.add_node(
-            key,
-            iri=str(node),
-            cls=node_class(rdf, ontology, node),
-            label_zh=_text(rdf, node, SKOS.prefLabel, "zh") or key,
-            label_en=_text(rdf, node, SKOS.prefLabel, "en") or key,
-            quote=_text(rdf, node, HTKG.quote),
-            gloss=_text(rdf, node, HTKG.gloss),
-            **_section(rdf, node),
-        )
-    return key
-
-
-def _add_link(
-    graph: nx.DiGraph,
-    rdf: Graph,
-    ontology: Graph,
-    link: URIRef,
-    shape: tuple[URIRef, URIRef, str],
-    stated_in: dict[URIRef, str],
-) -> None:
-    """One n-ary link as an edge; ``shape`` is (source property, target property, kind)."""
-    source_prop, target_prop, kind = shape
-    source = rdf.value(link, source_prop)
-    target = rdf.value(link, target_prop)
-    if source is None or target is None:
-        return
-    u = _add_node(graph, rdf, ontology, source)
-    v = _add_node(graph, rdf, ontology, target)
-    polarity = rdf.value(link, HTKG.polarity)
-    pol_name = str(polarity)[len(str(HTKG)) :] if polarity is not None else ""
-    mode = rdf.value(link, HTKG.assertionMode)
-    attrs = {
-        "kind": kind,
-        "link": curie(str(link)),
-        "polarity": POLARITY_NAMES.get(pol_name, "") if kind == CAUSAL else "",
-        # an addresses edge reduces its target: it acts like a negative link
-        "sign": SIGNS.get(pol_name, "?") if kind == CAUSAL else "-",
-        "mode": str(mode)[len(str(HTKG)) :] if mode is not None else "",
-        "quote": _text(rdf, link, HTKG.quote),
-        "gloss": _text(rdf, link, HTKG.gloss, "en"),
-        "note": _text(rdf, link, HTKG.curatorNote, "en"),
-        "graph": stated_in.get(link, ""),
-        **_section(rdf, link),
-    }
-    if graph.has_edge(u, v):
-        raise InputError(
-            f"{attrs['link']}: a second {kind} link {u} → {v} "
-            f"(already {graph.edges[u, v]['link']}); merge them in the data"
-        )
-    graph.add_edge(u, v, **attrs)
-
-
-def _add_structure_edge(
-    graph: nx.DiGraph, rdf: Graph, ontology: Graph,
-    child: URIRef, parent: URIRef, kind: str, relation: str,
-) -> None:  # fmt: skip
-    u = _add_node(graph, rdf, ontology, child)
-    v = _add_node(graph, rdf, ontology, parent)
-    if graph.has_edge(u, v):  # a causal/addresses edge says more; keep it
-        return
-    graph.add_edge(
-        u,
-        v,
-        kind=kind,
-        link="",
-        polarity="",
-        sign="",
-        mode="",
-        quote="",
-        gloss=relation,
-        note="",
-        graph="",
-        section="",
-        section_zh="",
-        section_en="",
+        other.child == part.child
+        and other.parent != part.parent
+        and any(p.child == other.parent and p.parent == part.parent for p in net.parts)
+        for other in net.parts
     )
 
 

@@ -1,9 +1,10 @@
-"""Feedback loops: every simple cycle of causal links, classified by its signs.
+"""Feedback loops: every simple cycle of causal relations, classified by its signs.
 
 A loop with an even number of negative links is *reinforcing* (a change comes
 back amplified: a vicious or virtuous circle); an odd number makes it
-*balancing*; a link of unknown polarity makes the loop's kind *unknown*. The
-article's loops are found here, never listed by hand.
+*balancing*; a link of unknown polarity — or one the documents contest — makes
+the loop's kind *unknown*, and the loop says which link and why. The article's
+loops are found here, never listed by hand.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from htkg.network import signs
 from htkg.network.digraph import ARGUMENT_CLASSES, causal_graph
 
 REINFORCING, BALANCING, UNKNOWN = "reinforcing", "balancing", "unknown"
@@ -19,7 +21,7 @@ REINFORCING, BALANCING, UNKNOWN = "reinforcing", "balancing", "unknown"
 
 @dataclass(frozen=True)
 class Link:
-    """One causal link of a loop, with the evidence it rests on."""
+    """One causal relation of a loop, with the evidence it rests on."""
 
     source: str
     target: str
@@ -29,6 +31,8 @@ class Link:
     section: str
     quote: str
     gloss: str
+    documents: str = "article"
+    contested: bool = False
 
 
 @dataclass(frozen=True)
@@ -41,23 +45,26 @@ class Loop:
 
     @property
     def negatives(self) -> int:
-        return sum(link.sign == "-" for link in self.links)
+        return sum(link.sign == signs.DOWN for link in self.links)
 
     @property
     def author_stated(self) -> bool:
-        """True when the author states every link (no curator reading in the loop)."""
+        """True when an author states every link (no link is only a curator's reading)."""
         return all(link.mode == "authorStated" for link in self.links)
 
+    @property
+    def contested(self) -> tuple[Link, ...]:
+        """The links whose documents give opposite signs (they make the kind unknown)."""
+        return tuple(link for link in self.links if link.contested)
 
-def classify(signs: list[str]) -> str:
+
+def classify(link_signs: list[str]) -> str:
     """Reinforcing, balancing or unknown from the signs of a loop's links.
 
     >>> classify(["+", "-", "-"]), classify(["-"]), classify(["+", "?"])
     ('reinforcing', 'balancing', 'unknown')
     """
-    if "?" in signs:
-        return UNKNOWN
-    return REINFORCING if signs.count("-") % 2 == 0 else BALANCING
+    return {signs.UP: REINFORCING, signs.DOWN: BALANCING}.get(signs.product(link_signs), UNKNOWN)
 
 
 def _rotate(graph: nx.DiGraph, cycle: list[str]) -> list[str]:
@@ -91,6 +98,8 @@ def find_loops(graph: nx.DiGraph) -> list[Loop]:
                 section=d["section"],
                 quote=d["quote"],
                 gloss=d["gloss"],
+                documents=d.get("documents", ""),
+                contested=d.get("contested", False),
             )
             for u, v in pairs
             for d in (causal.edges[u, v],)

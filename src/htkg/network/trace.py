@@ -11,68 +11,124 @@ Definitions (see docs/queries.md):
   - a condition reached that way from a sub-factor of F (**downstream of a sub-factor**).
 
 * A **path** is F, then zero or more sub-factor steps, then zero or more causal
-  links (never visiting a node twice, so loops such as the vicious circle of
-  二(二) are walked once), then the response link. Every hop carries its
-  polarity (causal links), whether the author states it or a curator reads it,
-  its section and its verbatim quote.
+  relations (never visiting a node twice, so loops such as the vicious circle of
+  二(二) are walked once), then the response relation. Every step is a relation
+  of the :mod:`network model <htkg.network.model>`: it carries every document's
+  evidence (mode, polarity, section, verbatim quote), so a step two documents
+  state names both, and a contested sign is shown, never merged.
+
+* A path's **mode** is its weakest step: a curator reading anywhere makes the
+  whole chain a curator reading. A path through a **summary link** (a sentence
+  that links every item of one list to every item of another, such as the
+  abstract's 由此 sentence) adds no chain of its own: such paths are folded into
+  one line unless asked for.
 
 From an event, a finding or any other condition the trace walks causal links
 upstream (to nodes nothing in the graph causes) and downstream (to nodes that
-cause nothing further), again as simple paths. The links come from
-:mod:`htkg.network.links`.
+cause nothing further), again as simple paths.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rdflib import Dataset, URIRef
 
 from htkg.errors import InputError
-from htkg.network.links import Hop, Network, load_network, start_node
-from htkg.rdf.labels import Labeller
+from htkg.network import signs
+from htkg.network.model import CAUSAL, RESPONSE, ArgumentNetwork, Relation
+from htkg.network.read import read_network, start_node
 from htkg.rdf.namespaces import HTKG
 
-__all__ = ["Hop", "Network", "Path", "Trace", "trace", "trace_json"]
-
 MAX_PATHS = 500  # a guard: the article's network has far fewer
+SUB_FACTOR = "sub-factor"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a path: a causal or response relation, or a sub-factor step."""
+
+    kind: str  # "causal" | "sub-factor" | "response"
+    source: URIRef
+    target: URIRef
+    relation: Relation | None = None  # None for a sub-factor step
+
+    @property
+    def author_stated(self) -> bool:
+        return self.relation is None or self.relation.author_stated
+
+    @property
+    def summary(self) -> bool:
+        return self.relation is not None and self.relation.summary
+
+
+def _step(relation: Relation) -> Step:
+    return Step(relation.kind, relation.source, relation.target, relation)
 
 
 @dataclass(frozen=True)
 class Path:
-    """A sequence of hops; ``relation`` says how the end relates to the start."""
+    """A sequence of steps; ``relation`` says how the end relates to the start."""
 
     relation: str
-    hops: tuple[Hop, ...]
+    steps: tuple[Step, ...]
 
     @property
     def end(self) -> URIRef:
-        return self.hops[-1].target
+        return self.steps[-1].target
+
+    @property
+    def mode(self) -> URIRef:
+        """The weakest step's mode: curator reading if any step is only a curator's."""
+        return (
+            HTKG.authorStated if all(s.author_stated for s in self.steps) else HTKG.curatorReading
+        )
+
+    @property
+    def curator_readings(self) -> int:
+        return sum(not s.author_stated for s in self.steps)
+
+    @property
+    def summary(self) -> bool:
+        """True when a step is a summary link: the path adds no chain of its own."""
+        return any(s.summary for s in self.steps)
+
+    @property
+    def sign(self) -> str | None:
+        """The sign of the causal chain (product of its relations' signs); None without one."""
+        chain = [s.relation.sign for s in self.steps if s.kind == CAUSAL and s.relation]
+        return signs.product(chain) if chain else None
+
+    @property
+    def contested(self) -> list[Step]:
+        """The steps whose documents give opposite signs."""
+        return [s for s in self.steps if s.relation is not None and s.relation.contested]
+
+
+def _ordered(relations: list[Relation]) -> list[Relation]:
+    return sorted(relations, key=lambda r: str(r.first.link))
 
 
 def _walk(
-    net: Network,
-    start: URIRef,
-    forward: bool,
-    seen: frozenset[URIRef],
-) -> Iterator[tuple[Hop, ...]]:
+    net: ArgumentNetwork, start: URIRef, forward: bool, seen: frozenset[URIRef]
+) -> Iterator[tuple[Step, ...]]:
     """Every simple causal path from ``start`` (incl. the empty one), depth first."""
     yield ()
-    edges = net.out.get(start, []) if forward else net.into.get(start, [])
-    for hop in sorted(edges, key=lambda h: str(h.link)):
-        nxt = hop.target if forward else hop.source
+    edges = net.causes_from(start) if forward else net.causes_into(start)
+    for relation in _ordered(edges):
+        nxt = relation.target if forward else relation.source
         if nxt in seen:
             continue
         for rest in _walk(net, nxt, forward, seen | {nxt}):
-            yield (hop, *rest)
+            yield (_step(relation), *rest)
 
 
-def _sub_factor_chains(net: Network, factor: URIRef) -> Iterator[tuple[Hop, ...]]:
+def _sub_factor_chains(net: ArgumentNetwork, factor: URIRef) -> Iterator[tuple[Step, ...]]:
     yield ()
-    for hop in sorted(net.sub_factors.get(factor, []), key=lambda h: str(h.target)):
-        for rest in _sub_factor_chains(net, hop.target):
-            yield (hop, *rest)
+    for child in net.sub_factors(factor):
+        for rest in _sub_factor_chains(net, child):
+            yield (Step(SUB_FACTOR, factor, child), *rest)
 
 
 def _guard(paths: list[Path]) -> list[Path]:
@@ -81,81 +137,102 @@ def _guard(paths: list[Path]) -> list[Path]:
     return paths
 
 
-def countermeasure_paths(net: Network, factor: URIRef) -> list[Path]:
-    """Every path from ``factor`` to a response link (see the module docstring)."""
+_RELATION = {
+    (False, False): "direct",
+    (True, False): "sub-factor",
+    (False, True): "downstream",
+    (True, True): "downstream of a sub-factor",
+}
+
+
+def countermeasure_paths(net: ArgumentNetwork, factor: URIRef) -> list[Path]:
+    """Every path from ``factor`` to a response relation (see the module docstring)."""
     paths: list[Path] = []
     for chain in _sub_factor_chains(net, factor):
         start = chain[-1].target if chain else factor
         for causal in _walk(net, start, True, frozenset({start, factor})):
             node = causal[-1].target if causal else start
-            for response in sorted(net.responses.get(node, []), key=lambda h: str(h.link)):
-                relation = {
-                    (False, False): "direct",
-                    (True, False): "sub-factor",
-                    (False, True): "downstream",
-                    (True, True): "downstream of a sub-factor",
-                }[(bool(chain), bool(causal))]
-                paths.append(Path(relation, (*chain, *causal, response)))
+            for response in _ordered(net.responses_to(node)):
+                relation = _RELATION[(bool(chain), bool(causal))]
+                paths.append(Path(relation, (*chain, *causal, _step(response))))
     return _guard(paths)
 
 
-def finding_paths(net: Network, factor: URIRef) -> list[Path]:
+def finding_paths(net: ArgumentNetwork, factor: URIRef) -> list[Path]:
     """Every path from ``factor`` (or a sub-factor) to a status finding it causes."""
     paths: list[Path] = []
     for chain in _sub_factor_chains(net, factor):
         start = chain[-1].target if chain else factor
         for causal in _walk(net, start, True, frozenset({start, factor})):
-            if causal and net.classes.get(causal[-1].target) == "Finding":
+            if causal and net.cls(causal[-1].target) == "Finding":
                 relation = "downstream of a sub-factor" if chain else "downstream"
                 paths.append(Path(relation, (*chain, *causal)))
     return _guard(paths)
 
 
-def _maximal(net: Network, start: URIRef, forward: bool) -> list[Path]:
+def _maximal(net: ArgumentNetwork, start: URIRef, forward: bool) -> list[Path]:
     """Simple causal paths from ``start`` that cannot be extended."""
     found: list[Path] = []
-    for hops in _walk(net, start, forward, frozenset({start})):
-        if not hops:
+    for steps in _walk(net, start, forward, frozenset({start})):
+        if not steps:
             continue
-        last = hops[-1].target if forward else hops[-1].source
-        edges = net.out.get(last, []) if forward else net.into.get(last, [])
-        visited = {start} | {h.target if forward else h.source for h in hops}
+        last = steps[-1].target if forward else steps[-1].source
+        edges = net.causes_from(last) if forward else net.causes_into(last)
+        visited = {start} | {s.target if forward else s.source for s in steps}
         if all((e.target if forward else e.source) in visited for e in edges):
-            found.append(Path("downstream" if forward else "upstream", hops))
+            found.append(Path("downstream" if forward else "upstream", steps))
     return _guard(found)
 
 
-def upstream_paths(net: Network, node: URIRef) -> list[Path]:
-    """Causes of ``node``: maximal paths backwards, each hop listed cause → effect."""
-    return [Path(p.relation, tuple(reversed(p.hops))) for p in _maximal(net, node, False)]
+def upstream_paths(net: ArgumentNetwork, node: URIRef) -> list[Path]:
+    """Causes of ``node``: maximal paths backwards, each step listed cause → effect."""
+    return [Path(p.relation, tuple(reversed(p.steps))) for p in _maximal(net, node, False)]
 
 
-def downstream_paths(net: Network, node: URIRef) -> list[Path]:
+def downstream_paths(net: ArgumentNetwork, node: URIRef) -> list[Path]:
     """Effects of ``node``: maximal simple paths forwards."""
     return _maximal(net, node, True)
 
 
-def responses_to(net: Network, node: URIRef) -> list[Path]:
-    """The response links that target ``node`` directly."""
-    return [
-        Path("direct", (h,)) for h in sorted(net.responses.get(node, []), key=lambda h: str(h.link))
-    ]
+def responses_to(net: ArgumentNetwork, node: URIRef) -> list[Path]:
+    """The response relations that target ``node`` directly."""
+    return [Path("direct", (_step(r),)) for r in _ordered(net.responses_to(node))]
 
 
 @dataclass
 class Trace:
-    """The result of ``htkg trace`` for one term."""
+    """The result of ``htkg trace`` for one term.
+
+    ``sections``: the paths shown, by kind; ``folded``: per kind, the paths that
+    go through a summary link, left out of ``sections`` unless asked for.
+    """
 
     term: URIRef
     role: str
     sections: dict[str, list[Path]]
+    folded: dict[str, list[Path]] = field(default_factory=dict)
 
 
-def trace(dataset: Dataset, term: str, downstream: bool = False) -> tuple[Trace, Network]:
-    """Resolve ``term`` among the network's nodes and collect its paths."""
+def trace(
+    dataset: Dataset,
+    term: str,
+    downstream: bool = False,
+    summaries: bool = False,
+    documents: tuple[str, ...] = (),
+    author_stated: bool = False,
+) -> tuple[Trace, ArgumentNetwork]:
+    """Resolve ``term`` among the network's nodes and collect its paths.
+
+    Args:
+        summaries: show the paths through summary links instead of folding them.
+        documents: only the evidence of these documents (slugs; all if empty).
+        author_stated: only links an author states (no curator readings).
+    """
     node = start_node(dataset, term)
-    net = load_network(dataset, around=node)
-    role = net.classes[node]
+    net = read_network(dataset, around=node)
+    if documents or author_stated:
+        net = net.filtered(documents, author_stated)
+    role = net.cls(node)
     sections: dict[str, list[Path]] = {}
     if role == "ConstraintFactor":
         sections["countermeasures"] = countermeasure_paths(net, node)
@@ -164,79 +241,17 @@ def trace(dataset: Dataset, term: str, downstream: bool = False) -> tuple[Trace,
     else:
         sections["upstream"] = upstream_paths(net, node)
         sections["downstream"] = downstream_paths(net, node)
-        if net.responses.get(node):
+        if net.responses_to(node):
             sections["countermeasures"] = responses_to(net, node)
-    return Trace(node, role, sections), net
+    result = Trace(node, role, sections)
+    if not summaries:
+        for name, paths in sections.items():
+            result.sections[name] = [p for p in paths if not p.summary]
+            result.folded[name] = [p for p in paths if p.summary]
+    return result, net
 
 
-def net_polarity(path: Path) -> str | None:
-    """The sign of the causal chain: the product of its links' polarities.
-
-    ``None`` for a path without causal links, ``unknownPolarity`` if any link's
-    direction is unknown.
-    """
-    signs = [h.polarity for h in path.hops if h.kind == "causal"]
-    if not signs:
-        return None
-    if any(sign not in (HTKG.positive, HTKG.negative) for sign in signs):
-        return "unknownPolarity"
-    return "negative" if sum(sign == HTKG.negative for sign in signs) % 2 else "positive"
-
-
-def countermeasure_of(net: Network, measure: URIRef) -> URIRef:
-    """The countermeasure a (sub-)measure belongs to."""
-    return net.parent_measure.get(measure, measure)
-
-
-def node_json(node: URIRef, net: Network, labeller: Labeller) -> dict[str, object]:
-    return {
-        "id": labeller.curie(node),
-        "label": labeller.label(node),
-        "class": net.classes.get(node),
-    }
-
-
-def hop_json(hop: Hop, net: Network, labeller: Labeller) -> dict[str, object]:
-    """One hop as JSON (the shape is documented in docs/queries.md)."""
-
-    def local(node: URIRef) -> str:
-        return labeller.curie(node).split(":", 1)[-1]
-
-    return {
-        "kind": hop.kind,
-        "from": node_json(hop.source, net, labeller),
-        "to": node_json(hop.target, net, labeller),
-        "link": labeller.curie(hop.link) if hop.link else None,
-        "polarity": local(hop.polarity) if hop.polarity else None,
-        "mode": local(hop.mode) if hop.mode else None,
-        "section": {"id": labeller.curie(hop.section), "label": labeller.label(hop.section)}
-        if hop.section
-        else None,
-        "quote": hop.quote,
-        "note": hop.note or None,
-    }
-
-
-def trace_json(result: Trace, net: Network, labeller: Labeller) -> dict[str, object]:
-    """The whole trace as a JSON-ready dict."""
-    out: dict[str, object] = {
-        "term": node_json(result.term, net, labeller),
-        "role": result.role,
-        "lang": labeller.lang,
-    }
-    for name, paths in result.sections.items():
-        items = []
-        for path in paths:
-            item: dict[str, object] = {
-                "relation": path.relation,
-                "polarity": net_polarity(path),
-                "hops": [hop_json(h, net, labeller) for h in path.hops],
-                "curatorReadings": sum(h.mode == HTKG.curatorReading for h in path.hops),
-            }
-            if path.hops[-1].kind == "response":
-                measure = path.hops[-1].source
-                item["measure"] = node_json(measure, net, labeller)
-                item["countermeasure"] = node_json(countermeasure_of(net, measure), net, labeller)
-            items.append(item)
-        out[name] = items
-    return out
+def measure_of(path: Path) -> URIRef | None:
+    """The measure a countermeasure path ends with (None for a causal path)."""
+    last = path.steps[-1]
+    return last.source if last.kind == RESPONSE else None

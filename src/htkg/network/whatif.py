@@ -1,12 +1,16 @@
 """What-if: switch measures on (or conditions off) and follow the signs downstream.
 
-Qualitative sign algebra, no numbers. A measure that is switched on reduces
-what it addresses (an ``addresses`` edge acts as a negative link; a
+Qualitative sign algebra (:mod:`htkg.network.signs`), no numbers. A measure
+switched on acts on what it addresses only as the text says: a response link
+that *reduces* its target starts a "less", one that *raises* it a "more"; where
+the text leaves the effect *unspecified* the change at the target is unknown
+and goes no further — the tool does not read "addresses" as "reduces". A
 countermeasure acts through its own response links and those of its
-sub-measures). A condition that is switched off starts at "less". Each change
-travels along causal edges: the sign of a path is the product of its links'
-signs (+ keeps the direction, - flips it, ? makes it unknown). A node reached
-by paths of both signs is *ambiguous*. Every result lists the paths behind it.
+sub-measures. A condition switched off starts at "less". Each change travels
+along causal relations: the sign of a path is the product of its links' signs
+(+ keeps the direction, - flips it, ? makes it unknown); a relation the
+documents contest has sign ? and the path says so. A node reached by paths of
+both signs is *ambiguous*. Every result lists the paths behind it.
 
 The article's findings name problems (出口增速递减, 出口结构集中, …), so more
 of a finding means it worsens and less means it improves.
@@ -19,34 +23,13 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from htkg.network import signs
 from htkg.network.digraph import ADDRESSES, CAUSAL, MEASURE_CLASSES, PART
 
-UP, DOWN, AMBIGUOUS, UNKNOWN = "+", "-", "ambiguous", "unknown"
+UP, DOWN, AMBIGUOUS, UNKNOWN = signs.UP, signs.DOWN, signs.AMBIGUOUS, signs.UNKNOWN_CHANGE
 VERDICT = {UP: "worsens", DOWN: "improves", AMBIGUOUS: "ambiguous", UNKNOWN: "unknown"}
-
-
-def multiply(a: str, b: str) -> str:
-    """The sign of two links in a row.
-
-    >>> multiply("-", "-"), multiply("+", "-"), multiply("-", "?")
-    ('+', '-', '?')
-    """
-    if "?" in (a, b):
-        return "?"
-    return "+" if a == b else "-"
-
-
-def combine(signs: set[str]) -> str:
-    """The net change at a node reached by paths of the given signs.
-
-    >>> combine({"+"}), combine({"-"}), combine({"+", "-"}), combine({"+", "?"})
-    ('+', '-', 'ambiguous', 'unknown')
-    """
-    if {"+", "-"} <= signs:
-        return AMBIGUOUS
-    if "?" in signs or not signs:
-        return UNKNOWN
-    return next(iter(signs))
+#: Why a path's sign is unknown.
+UNSPECIFIED, CONTESTED, NO_POLARITY = "unspecified", "contested", "no polarity"
 
 
 @dataclass(frozen=True)
@@ -57,6 +40,8 @@ class Path:
     kinds: tuple[str, ...]  # per edge: causal, addresses or part
     signs: tuple[str, ...]  # per edge: +, -, ? ("" for part edges)
     sign: str
+    #: (source, target, why) for each edge whose sign is unknown: unspecified, contested …
+    unknowns: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -70,6 +55,11 @@ class Effect:
     def verdict(self) -> str:
         """For a finding: improves, worsens, ambiguous or unknown."""
         return VERDICT[self.change]
+
+    @property
+    def reasons(self) -> tuple[tuple[str, str, str], ...]:
+        """Why the change is unknown: the edges of unknown sign on its paths."""
+        return tuple(dict.fromkeys(u for p in self.paths for u in p.unknowns))
 
 
 @dataclass(frozen=True)
@@ -92,6 +82,15 @@ class WhatIf:
         return tuple(e for e in self.effects if e.cls != "Finding")
 
 
+def _unknown(u: str, v: str, data: dict) -> tuple[tuple[str, str, str], ...]:
+    """Why the edge u → v has an unknown sign (empty if it has a known one)."""
+    if data["sign"] != signs.UNKNOWN:
+        return ()
+    if data.get("contested"):
+        return ((u, v, CONTESTED),)
+    return ((u, v, UNSPECIFIED if data["kind"] == ADDRESSES else NO_POLARITY),)
+
+
 def _starts(graph: nx.DiGraph, node: str) -> tuple[Intervention, list[Path]]:
     """The intervention on ``node`` and the first step(s) of its paths."""
     if graph.nodes[node]["cls"] not in MEASURE_CLASSES:
@@ -102,15 +101,29 @@ def _starts(graph: nx.DiGraph, node: str) -> tuple[Intervention, list[Path]]:
         if data["kind"] == PART and graph.nodes[child]["cls"] in MEASURE_CLASSES:
             measures.append(((node, child), (PART,)))
     for prefix, kinds in measures:
-        for _m, target, data in graph.out_edges(prefix[-1], data=True):
+        for measure, target, data in graph.out_edges(prefix[-1], data=True):
             if data["kind"] == ADDRESSES:
-                signs = (*("" for _ in kinds), "-")
-                starts.append(Path((*prefix, target), (*kinds, ADDRESSES), signs, DOWN))
+                path_signs = (*("" for _ in kinds), data["sign"])
+                starts.append(
+                    Path(
+                        (*prefix, target),
+                        (*kinds, ADDRESSES),
+                        path_signs,
+                        data["sign"],
+                        _unknown(measure, target, data),
+                    )
+                )
     return Intervention(node, "on"), starts
 
 
 def _extend(graph: nx.DiGraph, path: Path, out: dict[str, list[Path]]) -> None:
-    """Depth-first: every simple causal path onwards from ``path``'s last node."""
+    """Depth-first: every simple causal path onwards from ``path``'s last node.
+
+    A path whose sign is already unknown goes no further: nothing it reaches
+    would be known either, and the text gives no ground to say more.
+    """
+    if path.sign == signs.UNKNOWN:
+        return
     last = path.nodes[-1]
     for _u, nxt, data in graph.out_edges(last, data=True):
         if data["kind"] != CAUSAL or nxt in path.nodes:
@@ -119,7 +132,8 @@ def _extend(graph: nx.DiGraph, path: Path, out: dict[str, list[Path]]) -> None:
             (*path.nodes, nxt),
             (*path.kinds, CAUSAL),
             (*path.signs, data["sign"]),
-            multiply(path.sign, data["sign"]),
+            signs.multiply(path.sign, data["sign"]),
+            path.unknowns + _unknown(last, nxt, data),
         )
         out[nxt].append(longer)
         _extend(graph, longer, out)
@@ -141,7 +155,7 @@ def what_if(graph: nx.DiGraph, nodes: list[str]) -> WhatIf:
         Effect(
             node=n,
             cls=graph.nodes[n]["cls"],
-            change=combine({p.sign for p in paths}),
+            change=signs.combine({p.sign for p in paths}),
             paths=tuple(sorted(set(paths), key=lambda p: (len(p.nodes), p.nodes))),
         )
         for n, paths in reached.items()

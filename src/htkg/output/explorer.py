@@ -66,7 +66,9 @@ EDGE_STYLE: dict[tuple[str, str], tuple[str, str, str]] = {
     (CAUSAL, "+"): ("#1565c0", "arrow", "causal + / 正向因果"),
     (CAUSAL, "-"): ("#d32f2f", "arrow", "causal − / 负向因果"),
     (CAUSAL, "?"): ("#757575", "arrow", "causal ? / 方向不明"),
-    (ADDRESSES, "-"): ("#2e7d32", "bar", "addresses (reduces) / 应对"),
+    (ADDRESSES, "-"): ("#2e7d32", "bar", "addresses: reduces / 应对：减轻"),
+    (ADDRESSES, "+"): ("#00897b", "bar", "addresses: raises / 应对：提升"),
+    (ADDRESSES, "?"): ("#81c784", "bar", "addresses: effect unspecified / 应对：作用未说明"),
     (PART, ""): ("#bdbdbd", "circle", "part of / 从属"),
     (INVOLVES, ""): ("#e0e0e0", "circle", "involves / 涉及"),
 }
@@ -126,6 +128,10 @@ def _edge_title(graph: nx.DiGraph, u: str, v: str, data: dict) -> str:
         lines.append(data["gloss"])
     if data["note"]:
         lines.append(f"Curator: {data['note']}")
+    if data.get("evidence", 0) > 1:
+        lines.append(f"stated by {data['documents']} / 陈述文献：{data['documents']}")
+    if data.get("contested"):
+        lines.append("contested: the documents give opposite signs / 有争议：文献给出相反的方向")
     return "\n".join(lines)
 
 
@@ -283,8 +289,8 @@ def _page_context(graph: nx.DiGraph, lang: str, sets: list[dict], initial: str) 
         "classes": classes,
         "edge_legend": edge_legend,
         "note": "Hover a node or edge for both labels, the section and the quote. "
-        "悬停查看双语标签、章节与原文。 Bar-headed green arrows: a measure reduces "
-        "what it addresses.",
+        "悬停查看双语标签、章节与原文。 Bar-headed green arrows: a measure addresses a "
+        "condition (dark: reduces it, teal: raises it, light: the text does not say).",
     }
 
 
