@@ -29,8 +29,9 @@ NUMERIC = {namespace.XSD.integer, namespace.XSD.decimal, namespace.XSD.double, n
 
 def _curie(iri: str) -> str:
     for prefix, space in PREFIXES.items():
-        if iri.startswith(str(space)) and re.fullmatch(r"[\w.\-]*", iri[len(space) :]):
-            return f"{prefix}:{iri[len(space) :]}"
+        local = iri.removeprefix(str(space))
+        if local != iri and re.fullmatch(r"[\w.\-]*", local):
+            return f"{prefix}:{local}"
     return f"<{iri}>"
 
 

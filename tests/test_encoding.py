@@ -110,7 +110,8 @@ def test_every_claim_without_labels_has_a_quote_and_gloss(asserted: Dataset) -> 
 def test_every_ontology_term_has_labels_definition_and_is_defined_by(asserted: Dataset) -> None:
     ontology = asserted.graph(ONTOLOGY_GRAPH)
     kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
-    terms = {t for k in kinds for t in ontology.subjects(RDF.type, k) if str(t).startswith(HTKG)}
+    ns = str(HTKG)
+    terms = {t for k in kinds for t in ontology.subjects(RDF.type, k) if str(t).startswith(ns)}
     assert len(terms) > 80
     for term in terms:
         assert _labels(ontology, term, RDFS.label) == {"zh": 1, "en": 1}, term

@@ -59,8 +59,9 @@ def _case_id(case: tuple[str, dict[str, str]]) -> str:
 
 def _curie(iri: str) -> str:
     for prefix, space in PREFIXES.items():
-        if iri.startswith(str(space)) and re.fullmatch(r"[\w.\-]*", iri[len(space) :]):
-            return f"{prefix}:{iri[len(space) :]}"
+        local = iri.removeprefix(str(space))
+        if local != iri and re.fullmatch(r"[\w.\-]*", local):
+            return f"{prefix}:{local}"
     return f"<{iri}>"
 
 

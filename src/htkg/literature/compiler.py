@@ -234,9 +234,9 @@ def _entities(root: Field, ctx: Context) -> None:
 def _new_entity(item: Field, ctx: Context) -> None:
     g, node = ctx.graph, ctx.local[item.require("id").text()]
     type_field = item.require("type")
-    cls = HTKG[type_field.text()]
-    supers = ctx.index.superclasses.get(cls, set())
-    if not any(root in supers for root in ENTITY_ROOTS):
+    name = type_field.text()
+    cls = HTKG[name] if name in HTKG else None  # noqa: SIM401 (closed namespace, not a dict)
+    if cls is None or not any(r in ctx.index.superclasses.get(cls, ()) for r in ENTITY_ROOTS):
         raise type_field.error(
             f"'{type_field.text()}' is not an entity type of the ontology "
             "(e.g. Economy, Product, GovernmentBody, PolicyInstrument, Event, Indicator)"

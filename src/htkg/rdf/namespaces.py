@@ -1,29 +1,39 @@
 """Namespaces and IRIs the project uses, in one place.
 
-Ontology terms live in ``HTKG`` (``https://w3id.org/htkg/ontology#``); individuals
+Ontology terms live in ``HTKG`` (``https://w3id.org/htkg/ontology#``), a closed
+namespace generated from the ontology (:mod:`htkg.rdf.vocab`), so a misspelt
+term fails at import instead of minting a new IRI; individuals
 (the article's entities, claims and observations) in ``KG``
 (``https://w3id.org/htkg/id/``). Named graphs have IRIs of their own under
 ``https://w3id.org/htkg/graph/`` so exports and queries can tell the ontology,
-each source document and the inferences apart.
+each source document and the inferences apart; every such IRI is defined here.
 """
 
 from __future__ import annotations
 
 from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, OWL, PROV, QB, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
-HTKG = Namespace("https://w3id.org/htkg/ontology#")
+from htkg.rdf.vocab import HTKG
+
 KG = Namespace("https://w3id.org/htkg/id/")
 GRAPH = Namespace("https://w3id.org/htkg/graph/")
-QB = Namespace("http://purl.org/linked-data/cube#")
 CITO = Namespace("http://purl.org/spar/cito/")
 WD = Namespace("http://www.wikidata.org/entity/")
 
 ONTOLOGY_IRI = URIRef("https://w3id.org/htkg/ontology")
+#: The ontology (ontology/htkg.ttl).
 ONTOLOGY_GRAPH = GRAPH["ontology"]
+#: What reasoning adds; rebuilt from the asserted graphs on every build.
 INFERRED_GRAPH = GRAPH["inferred"]
+#: The graph ``htkg link`` writes: joins between documents, not a document itself.
+LINKS_GRAPH = GRAPH["links"]
+#: The article's derived figures recomputed, one ``htkg:AuditResult`` per check.
+AUDIT_GRAPH = GRAPH["audit"]
+#: The graphs the project writes itself; no source document may take their names.
+PROJECT_GRAPHS = (ONTOLOGY_GRAPH, INFERRED_GRAPH, LINKS_GRAPH, AUDIT_GRAPH)
 
-PREFIXES: dict[str, Namespace] = {
+PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
     "htkg": HTKG,
     "kg": KG,
     "graph": GRAPH,
