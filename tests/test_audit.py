@@ -17,11 +17,11 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib import namespace as ns
 from tests.test_tables import assert_well_formed_md
 
-from htkg.audit.run import AUDIT_GRAPH, run_audit
+from htkg.audit.run import run_audit
 from htkg.cli.main import main
 from htkg.errors import ExitCode
 from htkg.paths import ProjectPaths
-from htkg.rdf.namespaces import HTKG, KG, ONTOLOGY_GRAPH
+from htkg.rdf.namespaces import AUDIT_GRAPH, HTKG, KG, ONTOLOGY_GRAPH
 
 
 def _value(dataset: Dataset, obs: str) -> float:

@@ -19,7 +19,6 @@ from rdflib.namespace import OWL
 from htkg.cli.main import main
 from htkg.errors import ExitCode, InputError
 from htkg.literature.reconcile import (
-    LINKS_GRAPH,
     confirm,
     links_graph,
     normalise,
@@ -28,7 +27,7 @@ from htkg.literature.reconcile import (
     suggestion_id,
 )
 from htkg.paths import ProjectPaths
-from htkg.rdf.namespaces import GRAPH, HTKG, INFERRED_GRAPH, KG, sparql_prologue
+from htkg.rdf.namespaces import GRAPH, HTKG, INFERRED_GRAPH, KG, LINKS_GRAPH, sparql_prologue
 
 PREFIXES = sparql_prologue().replace("PREFIX ", "@prefix ").replace(">\n", "> .\n")
 

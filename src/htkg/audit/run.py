@@ -40,12 +40,9 @@ from htkg.audit.model import (
     verdict_for,
 )
 from htkg.audit.shares import biotech_checks, share_checks
-from htkg.rdf.namespaces import GRAPH, HTKG, KG
-
-AUDIT_GRAPH = GRAPH["audit"]
+from htkg.rdf.namespaces import AUDIT_GRAPH, HTKG, KG
 
 __all__ = [
-    "AUDIT_GRAPH",
     "CONSISTENT",
     "DEFAULT_TOLERANCE",
     "INCONSISTENT",

@@ -28,10 +28,10 @@ from htkg.literature.schema import (
     WIKIDATA_ID,
 )
 from htkg.literature.yaml_reader import Field
-from htkg.rdf.namespaces import HTKG, KG, WD, bind_prefixes
+from htkg.rdf.namespaces import GRAPH, HTKG, KG, PROJECT_GRAPHS, WD, bind_prefixes
 
 #: Graph names the project uses itself (``graph/ontology`` …); no document may take them.
-RESERVED_SLUGS = frozenset({"ontology", "inferred", "links", "audit"})
+RESERVED_SLUGS = frozenset(str(g).removeprefix(str(GRAPH)) for g in PROJECT_GRAPHS)
 
 
 @dataclass

@@ -16,10 +16,7 @@ from dataclasses import dataclass, field
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from htkg.rdf.namespaces import GRAPH, HTKG, INFERRED_GRAPH, ONTOLOGY_GRAPH, WD
-
-#: The graph ``htkg link`` writes: joins between documents, not a document itself.
-LINKS_GRAPH = GRAPH["links"]
+from htkg.rdf.namespaces import HTKG, INFERRED_GRAPH, LINKS_GRAPH, ONTOLOGY_GRAPH, WD
 
 
 @dataclass

@@ -23,8 +23,16 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, SKOS
 
 from htkg.errors import InputError
-from htkg.literature.index import LINKS_GRAPH, superclass_closure, wikidata_ids
-from htkg.rdf.namespaces import GRAPH, HTKG, INFERRED_GRAPH, KG, ONTOLOGY_GRAPH, bind_prefixes
+from htkg.literature.index import superclass_closure, wikidata_ids
+from htkg.rdf.namespaces import (
+    GRAPH,
+    HTKG,
+    INFERRED_GRAPH,
+    KG,
+    LINKS_GRAPH,
+    ONTOLOGY_GRAPH,
+    bind_prefixes,
+)
 
 LINKS_SLUG = "links"
 BASES = {
