@@ -28,7 +28,7 @@ from htkg.literature.schema import (
     WIKIDATA_ID,
 )
 from htkg.literature.yaml_reader import Field
-from htkg.rdf.namespaces import GRAPH, HTKG, KG, PROJECT_GRAPHS, WD, bind_prefixes
+from htkg.rdf.namespaces import GRAPH, HTKG, KG, PROJECT_GRAPHS, WD, bind_prefixes, curie
 
 #: Graph names the project uses itself (``graph/ontology`` …); no document may take them.
 RESERVED_SLUGS = frozenset(str(g).removeprefix(str(GRAPH)) for g in PROJECT_GRAPHS)
@@ -257,7 +257,7 @@ def _new_entity(item: Field, ctx: Context) -> None:
         if others:
             ctx.warnings.append(
                 f"{qid.file}:{qid.line}: {qid.path}: Wikidata id {text} is also "
-                + ", ".join(sorted(f"kg:{o.removeprefix(str(KG))}" for o in others))
+                + ", ".join(sorted(curie(o) for o in others))
                 + "; `htkg link` will join them (or refer to it with ref: "
                 + text
                 + ")"

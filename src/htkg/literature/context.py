@@ -17,7 +17,7 @@ from rdflib.namespace import RDF, XSD
 from htkg.literature.index import ProjectIndex
 from htkg.literature.schema import INVOLVES_BY_CLASS, ISO_CODE, SLUG, WIKIDATA_ID
 from htkg.literature.yaml_reader import Field
-from htkg.rdf.namespaces import HTKG, KG
+from htkg.rdf.namespaces import HTKG, KG, curie
 
 
 @dataclass
@@ -50,8 +50,8 @@ class Context:
         if self.index.known(iri):
             graphs = ", ".join(sorted(str(g).rsplit("/", 1)[-1] for g in self.index.graphs_of[iri]))
             raise key_field.error(
-                f"kg:{iri.removeprefix(str(KG))} already exists (in {graphs}); "
-                f"refer to it with ref: kg:{iri.removeprefix(str(KG))} instead"
+                f"{curie(iri)} already exists (in {graphs}); "
+                f"refer to it with ref: {curie(iri)} instead"
             )
         self.local[key] = iri
         self.origins[iri] = (key_field.path.rsplit(".", 1)[0], key_field.line)
@@ -96,7 +96,7 @@ class Context:
                 f"{'wikidata' if kind.startswith('Wiki') else 'iso'}: {key}"
             )
         if len(found) > 1:
-            names = ", ".join(sorted(f"kg:{i.removeprefix(str(KG))}" for i in found))
+            names = ", ".join(sorted(curie(i) for i in found))
             raise ref.error(f"{kind} {key} is ambiguous ({names}); refer by kg: name instead")
         return next(iter(found))
 

@@ -11,7 +11,7 @@ from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 from rdflib.term import Node
 
-from htkg.rdf.namespaces import HTKG, bind_prefixes
+from htkg.rdf.namespaces import HTKG, curie
 
 
 class Labeller:
@@ -21,7 +21,6 @@ class Labeller:
         self.lang = lang
         self._labels: dict[URIRef, str] = {}
         self._stand_ins: dict[URIRef, str] = {}
-        self._ns = bind_prefixes(dataset).namespace_manager
         labelled: set[URIRef] = set()
         for predicate in (RDFS.label, SKOS.prefLabel):  # prefLabel wins: set last
             for graph in dataset.graphs():
@@ -44,10 +43,9 @@ class Labeller:
         return self._stand_ins.get(iri)
 
     def curie(self, iri: URIRef) -> str:
-        try:
-            return self._ns.normalizeUri(iri)
-        except Exception:  # rdflib raises for IRIs it cannot split
-            return f"<{iri}>"
+        """:func:`htkg.rdf.namespaces.curie`, or ``<iri>`` as in Turtle where no prefix fits."""
+        name = curie(iri)
+        return f"<{iri}>" if name == iri else name
 
     def label(self, iri: URIRef) -> str | None:
         return self._labels.get(iri)

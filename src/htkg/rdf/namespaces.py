@@ -50,6 +50,27 @@ PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
 }
 
 
+#: (prefix, namespace) pairs in PREFIXES order, which breaks ties between equally short names
+_PREFIX_PAIRS = tuple((prefix, str(namespace)) for prefix, namespace in PREFIXES.items())
+
+
+def curie(iri: str) -> str:
+    """The shortest prefixed name of ``iri`` (``kg:x``), or the IRI itself if no prefix fits.
+
+    The one place an IRI is shortened for people: tables, traces, messages.
+
+    >>> curie("https://w3id.org/htkg/id/covid-19-pandemic")
+    'kg:covid-19-pandemic'
+    >>> curie("https://example.org/x")
+    'https://example.org/x'
+    """
+    best = iri
+    for prefix, namespace in _PREFIX_PAIRS:
+        if iri.startswith(namespace) and len(iri) - len(namespace) + len(prefix) + 1 < len(best):
+            best = f"{prefix}:{iri[len(namespace) :]}"
+    return best
+
+
 def document_graph(slug: str) -> URIRef:
     """The named graph that holds one source document's statements.
 

@@ -17,7 +17,7 @@ from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import SKOS
 
 from htkg.errors import InputError
-from htkg.rdf.namespaces import PREFIXES
+from htkg.rdf.namespaces import PREFIXES, curie
 
 MAX_LISTED = 12
 
@@ -69,7 +69,7 @@ def resolve(dataset: Dataset, term: str, among: Iterable[URIRef] | None = None) 
         return partial[0]
     if not partial:
         raise InputError(f"unknown term {term!r}: no IRI, CURIE or label (zh or en) matches")
-    raise InputError(_ambiguous(dataset, term, exact or partial, by_label))
+    raise InputError(_ambiguous(term, exact or partial, by_label))
 
 
 def as_iri(term: str) -> URIRef | None:
@@ -89,11 +89,8 @@ def _known(dataset: Dataset, iri: URIRef) -> bool:
     return any((iri, None, None) in g or (None, None, iri) in g for g in dataset.graphs())
 
 
-def _ambiguous(
-    dataset: Dataset, term: str, matches: list[URIRef], by_label: dict[URIRef, list[str]]
-) -> str:
-    ns = dataset.namespace_manager
-    shown = [f"{ns.normalizeUri(m)} ({by_label[m][0]})" for m in matches[:MAX_LISTED]]
+def _ambiguous(term: str, matches: list[URIRef], by_label: dict[URIRef, list[str]]) -> str:
+    shown = [f"{curie(m)} ({by_label[m][0]})" for m in matches[:MAX_LISTED]]
     more = f"; … and {len(matches) - MAX_LISTED} more" if len(matches) > MAX_LISTED else ""
     return (
         f"ambiguous term {term!r}: {len(matches)} candidates: "
