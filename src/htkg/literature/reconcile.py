@@ -20,10 +20,11 @@ from dataclasses import dataclass, field, replace
 from itertools import combinations
 
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, SKOS
+from rdflib.namespace import DCTERMS, OWL, RDF
 
 from htkg.errors import InputError
 from htkg.literature.index import superclass_closure, wikidata_ids
+from htkg.rdf.labels import labels
 from htkg.rdf.namespaces import (
     GRAPH,
     HTKG,
@@ -184,12 +185,12 @@ def _suggestions(
 ) -> list[Suggestion]:
     by_label: dict[str, set[URIRef]] = defaultdict(set)
     shown: dict[str, str] = {}
+    names = labels(merged, among=used)
     for entity in used:
-        for prop in (SKOS.prefLabel, SKOS.altLabel):
-            for label in merged.objects(entity, prop):
-                key = normalise(str(label))
-                by_label[key].add(entity)
-                shown.setdefault(key, str(label))
+        for label in names.get(entity, ()):
+            key = normalise(str(label))
+            by_label[key].add(entity)
+            shown.setdefault(key, str(label))
     suggestions: dict[frozenset[URIRef], Suggestion] = {}
     for key, group in sorted(by_label.items()):
         for a, b in combinations(sorted(group), 2):

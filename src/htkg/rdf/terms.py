@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from rdflib import Dataset, Literal, URIRef
-from rdflib.namespace import SKOS
+from rdflib import Dataset, URIRef
 
 from htkg.errors import InputError
+from htkg.rdf.labels import labels
 from htkg.rdf.namespaces import PREFIXES, curie
 
 MAX_LISTED = 12
@@ -24,20 +24,6 @@ MAX_LISTED = 12
 
 def _norm(text: str) -> str:
     return "".join(text.split()).casefold()
-
-
-def labels(dataset: Dataset, among: Iterable[URIRef] | None = None) -> dict[URIRef, list[str]]:
-    """Every prefLabel/altLabel per subject (optionally only for ``among``)."""
-    wanted = set(among) if among is not None else None
-    found: dict[URIRef, list[str]] = {}
-    for graph in dataset.graphs():
-        for predicate in (SKOS.prefLabel, SKOS.altLabel):
-            for subject, label in graph.subject_objects(predicate):
-                if not isinstance(subject, URIRef) or not isinstance(label, Literal):
-                    continue
-                if wanted is None or subject in wanted:
-                    found.setdefault(subject, []).append(str(label))
-    return found
 
 
 def resolve(dataset: Dataset, term: str, among: Iterable[URIRef] | None = None) -> URIRef:
@@ -60,7 +46,7 @@ def resolve(dataset: Dataset, term: str, among: Iterable[URIRef] | None = None) 
             raise InputError(f"unknown term {term!r}: nothing in the graph has this IRI")
         return iri
     wanted = _norm(term)
-    by_label = labels(dataset, candidates)
+    by_label = {s: [str(x) for x in ls] for s, ls in labels(dataset, among=candidates).items()}
     exact = sorted({s for s, ls in by_label.items() if any(_norm(x) == wanted for x in ls)})
     if len(exact) == 1:
         return exact[0]
