@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from htkg.rdf.graphs import named_graphs
 from htkg.rdf.namespaces import HTKG, INFERRED_GRAPH, LINKS_GRAPH, ONTOLOGY_GRAPH, WD
 
 
@@ -62,9 +63,7 @@ def wikidata_ids(graph: Graph, iri: URIRef) -> set[str]:
 def build_index(dataset: Dataset) -> ProjectIndex:
     """Index every document graph of ``dataset`` (not the ontology, inferences or links)."""
     index = ProjectIndex(superclasses=superclass_closure(dataset.graph(ONTOLOGY_GRAPH)))
-    for graph in dataset.graphs():
-        if graph.identifier in (ONTOLOGY_GRAPH, INFERRED_GRAPH, LINKS_GRAPH) or not len(graph):
-            continue
+    for graph in named_graphs(dataset, exclude=(ONTOLOGY_GRAPH, INFERRED_GRAPH, LINKS_GRAPH)):
         add_graph(index, graph)
     return index
 

@@ -24,6 +24,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF
 
 from htkg.errors import InputError
 from htkg.literature.index import superclass_closure, wikidata_ids
+from htkg.rdf.graphs import merged, named_graphs
 from htkg.rdf.labels import labels
 from htkg.rdf.namespaces import (
     GRAPH,
@@ -100,20 +101,16 @@ def document_of(graph_iri: URIRef) -> URIRef:
 
 
 def _document_graphs(dataset: Dataset) -> list[Graph]:
-    skip = {ONTOLOGY_GRAPH, INFERRED_GRAPH, LINKS_GRAPH}
-    return sorted((g for g in dataset.graphs() if g.identifier not in skip and len(g)),
-                  key=lambda g: str(g.identifier))  # fmt: skip
+    skip = (ONTOLOGY_GRAPH, INFERRED_GRAPH, LINKS_GRAPH)
+    return sorted(named_graphs(dataset, exclude=skip), key=lambda g: str(g.identifier))
 
 
 def _entities(dataset: Dataset) -> tuple[dict[URIRef, set[URIRef]], Graph]:
     """Each domain entity → the documents whose graphs use it; and all data merged."""
     closure = superclass_closure(dataset.graph(ONTOLOGY_GRAPH))
-    merged = Graph()
-    for graph in _document_graphs(dataset):
-        for triple in graph:
-            merged.add(triple)
+    data = merged(_document_graphs(dataset))
     entities = {
-        s for s, cls in merged.subject_objects(RDF.type)
+        s for s, cls in data.subject_objects(RDF.type)
         if isinstance(s, URIRef) and HTKG.DomainEntity in closure.get(cls, {cls})
     }  # fmt: skip
     used: dict[URIRef, set[URIRef]] = defaultdict(set)
@@ -124,12 +121,12 @@ def _entities(dataset: Dataset) -> tuple[dict[URIRef, set[URIRef]], Graph]:
                 used[s].add(document)
             if o in entities:
                 used[o].add(document)
-    return used, merged
+    return used, data
 
 
 def reconcile(dataset: Dataset, confirmed: list[Join] | None = None) -> Reconciliation:
     """Find the joins and label suggestions across the documents of ``dataset``."""
-    used, merged = _entities(dataset)
+    used, data = _entities(dataset)
     result = Reconciliation()
     for entity, documents in sorted(used.items()):
         if len(documents) > 1:
@@ -137,8 +134,8 @@ def reconcile(dataset: Dataset, confirmed: list[Join] | None = None) -> Reconcil
     identifier_pairs: set[frozenset[URIRef]] = set()
     conflicts: dict[frozenset[URIRef], str] = {}
     for basis, keys in (
-        ("wikidata", _wikidata_keys(merged, used)),
-        ("iso", _iso_keys(merged, used)),
+        ("wikidata", _wikidata_keys(data, used)),
+        ("iso", _iso_keys(data, used)),
     ):
         by_key: dict[str, set[URIRef]] = defaultdict(set)
         for entity, values in keys.items():
@@ -160,16 +157,16 @@ def reconcile(dataset: Dataset, confirmed: list[Join] | None = None) -> Reconcil
         else:
             result.dropped.append(join)
     joined = identifier_pairs | {frozenset(j.entities) for j in result.joins}
-    result.suggestions = _suggestions(merged, used, joined, conflicts)
+    result.suggestions = _suggestions(data, used, joined, conflicts)
     return result
 
 
-def _wikidata_keys(merged: Graph, used: dict) -> dict[URIRef, set[str]]:
-    return {e: wikidata_ids(merged, e) for e in used}
+def _wikidata_keys(data: Graph, used: dict) -> dict[URIRef, set[str]]:
+    return {e: wikidata_ids(data, e) for e in used}
 
 
-def _iso_keys(merged: Graph, used: dict) -> dict[URIRef, set[str]]:
-    return {e: {str(c) for c in merged.objects(e, HTKG.iso3166Alpha2)} for e in used}
+def _iso_keys(data: Graph, used: dict) -> dict[URIRef, set[str]]:
+    return {e: {str(c) for c in data.objects(e, HTKG.iso3166Alpha2)} for e in used}
 
 
 def _from_several(group: set[URIRef], used: dict[URIRef, set[URIRef]]) -> bool:
@@ -178,14 +175,14 @@ def _from_several(group: set[URIRef], used: dict[URIRef, set[URIRef]]) -> bool:
 
 
 def _suggestions(
-    merged: Graph,
+    data: Graph,
     used: dict[URIRef, set[URIRef]],
     joined: set[frozenset[URIRef]],
     conflicts: dict[frozenset[URIRef], str],
 ) -> list[Suggestion]:
     by_label: dict[str, set[URIRef]] = defaultdict(set)
     shown: dict[str, str] = {}
-    names = labels(merged, among=used)
+    names = labels(data, among=used)
     for entity in used:
         for label in names.get(entity, ()):
             key = normalise(str(label))

@@ -16,6 +16,7 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF, SH
 
 from htkg.pipeline.sources import parse_turtle
+from htkg.rdf.graphs import merged, named_graphs
 from htkg.rdf.namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH
 
 
@@ -48,13 +49,7 @@ class ValidationReport:
 
 def data_graph(dataset: Dataset) -> Graph:
     """All source documents' asserted triples in one graph (no ontology, no inferences)."""
-    merged = Graph()
-    for graph in dataset.graphs():
-        if graph.identifier in (ONTOLOGY_GRAPH, INFERRED_GRAPH):
-            continue
-        for triple in graph:
-            merged.add(triple)
-    return merged
+    return merged(named_graphs(dataset, exclude=(ONTOLOGY_GRAPH, INFERRED_GRAPH)))
 
 
 def validate(dataset: Dataset, shapes_path: Path) -> ValidationReport:

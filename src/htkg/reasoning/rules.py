@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from rdflib import Dataset, Literal, URIRef
 
 from htkg.errors import InputError
+from htkg.rdf.graphs import named_graphs
 from htkg.rdf.namespaces import INFERRED_GRAPH
 from htkg.reasoning.result import ReasoningResult
 from htkg.reasoning.rounds import INF, PROLOGUE, ConstructRounds, Rounds, UpdateRounds
@@ -261,11 +262,7 @@ def reason(dataset: Dataset) -> ReasoningResult:
     from htkg.stores.oxigraph import OxigraphStore  # pyoxigraph is only needed here
 
     store = OxigraphStore()
-    asserted = Dataset()
-    for graph in dataset.graphs():
-        if graph.identifier != INFERRED_GRAPH and len(graph):
-            asserted.graph(graph.identifier).__iadd__(graph)
-    store.bulk_load(nquads(asserted))
+    store.bulk_load(nquads(named_graphs(dataset, exclude=(INFERRED_GRAPH,))))
     result = materialise(store)
     inferred = dataset.graph(INFERRED_GRAPH)
     inferred.remove((None, None, None))

@@ -14,7 +14,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from rdflib import BNode, Dataset, Literal, URIRef, Variable
+from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
 from rdflib.namespace import XSD
 from rdflib.plugins.serializers.nt import _nt_row
 from rdflib.query import ResultRow
@@ -178,10 +178,18 @@ def ntriples_rows(triples: Iterable[tuple[Node, Node, Node]]) -> Iterator[str]:
             yield _nt_row(triple)  # type: ignore[arg-type]
 
 
-def nquads(dataset: Dataset) -> bytes:
-    """Every named graph of ``dataset`` as N-Quads (what the bulk loaders read)."""
+def nquads(graphs: Dataset | Iterable[Graph]) -> bytes:
+    """Every named graph of ``graphs`` (a Dataset, or some of its graphs) as N-Quads.
+
+    What the bulk loaders read. Not ``Dataset.serialize(format="nquads")``: on the
+    built article (7,384 quads) that was about 10% slower (median 78 vs 69 ms over
+    41 interleaved runs), it cannot take a selection of graphs without a copy, and
+    it writes generalised triples (a literal subject), which Oxigraph rejects.
+    """
+    if isinstance(graphs, Dataset):
+        graphs = graphs.graphs()
     lines: list[str] = []
-    for graph in dataset.graphs():
+    for graph in graphs:
         suffix = f" <{graph.identifier}> .\n"
         lines.extend(row[:-3] + suffix for row in ntriples_rows(graph))
     return "".join(lines).encode("utf-8")
