@@ -6,14 +6,14 @@ and SHACL validation and owlrl run on the same objects without copying.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 
 from pyparsing import ParseException
 from rdflib import Dataset
 from rdflib.term import Node
 
 from htkg.errors import InputError, one_line
+from htkg.rdf.graphs import union_default_graph
 from htkg.rdf.namespaces import bind_prefixes
 from htkg.stores.base import QueryResult, Store, plain
 
@@ -31,7 +31,7 @@ class MemoryStore(Store):
         self, sparql: str, bindings: Mapping[str, Node] | None = None, union: bool = False
     ) -> QueryResult:
         try:
-            with self._union(union):
+            with union_default_graph(self._dataset, union):
                 result = self._dataset.query(sparql, initBindings=dict(bindings or {}))
                 rows = [tuple(plain(value) for value in row) for row in result]
         except ParseException as err:
@@ -43,20 +43,10 @@ class MemoryStore(Store):
 
     def update(self, sparql: str, union: bool = False) -> None:
         try:
-            with self._union(union):
+            with union_default_graph(self._dataset, union):
                 self._dataset.update(sparql)
         except ParseException as err:
             raise InputError(f"SPARQL update syntax error: {one_line(err)}") from None
-
-    @contextmanager
-    def _union(self, union: bool) -> Iterator[None]:
-        """Let the default graph be the union of all graphs for one operation."""
-        previous = self._dataset.default_union
-        self._dataset.default_union = union
-        try:
-            yield
-        finally:
-            self._dataset.default_union = previous
 
     def replace(self, dataset: Dataset) -> None:
         self._dataset = dataset
