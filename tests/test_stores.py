@@ -15,13 +15,14 @@ import time
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset, Literal, URIRef
+from rdflib import BNode, Dataset, Literal, URIRef
 
 from htkg.cli.main import main
 from htkg.errors import InputError, StoreError
 from htkg.paths import ProjectPaths
 from htkg.rdf.namespaces import HTKG, INFERRED_GRAPH, KG, document_graph
 from htkg.stores import open_store
+from htkg.stores.convert import from_json
 from htkg.stores.memory import MemoryStore
 from htkg.stores.oxigraph import ACTIVE, OxigraphStore
 from htkg.workflow import open_dataset
@@ -262,3 +263,33 @@ def _sorted(value: object) -> object:
     if isinstance(value, dict):
         return {k: _sorted(v) for k, v in value.items()}
     return value
+
+
+XSD_NS = "http://www.w3.org/2001/XMLSchema#"
+LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+@pytest.mark.parametrize(
+    ("binding", "expected"),
+    [
+        ({"type": "uri", "value": "https://w3id.org/htkg/id/china"}, KG.china),
+        ({"type": "bnode", "value": "b0"}, BNode("b0")),
+        ({"type": "literal", "value": "中国", "xml:lang": "zh"}, Literal("中国", lang="zh")),
+        ({"type": "literal", "value": "x", "xml:lang": "en", "datatype": LANG_STRING},
+         Literal("x", lang="en")),
+        ({"type": "literal", "value": "7", "datatype": XSD_NS + "integer"},
+         Literal("7", datatype=URIRef(XSD_NS + "integer"))),
+        ({"type": "literal", "value": "x", "datatype": XSD_NS + "string"}, Literal("x")),
+        ({"type": "literal", "value": "x"}, Literal("x")),
+        # Virtuoso still writes SPARQL 1.0's typed-literal
+        ({"type": "typed-literal", "value": "1.5", "datatype": XSD_NS + "decimal"},
+         Literal("1.5", datatype=URIRef(XSD_NS + "decimal"))),
+        ({"type": "typed-literal", "value": "x", "datatype": XSD_NS + "string"}, Literal("x")),
+    ],
+)  # fmt: skip
+def test_sparql_json_terms_become_the_rdflib_terms_other_stores_give(binding, expected) -> None:
+    term = from_json(binding)
+    assert type(term) is type(expected) and term == expected
+    if isinstance(expected, Literal):
+        assert (term.datatype, term.language) == (expected.datatype, expected.language)
+    assert from_json(None) is None

@@ -12,7 +12,10 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, XSD
+from rdflib.plugins.sparql.results.jsonresults import parseJsonTerm
 from rdflib.term import Node
+
+from htkg.stores.base import plain
 
 _XSD_STRING = str(XSD.string)
 _LANG_STRING = str(RDF.langString)
@@ -58,22 +61,15 @@ def to_oxigraph(term: Node) -> Any:
 def from_json(binding: dict[str, str] | None) -> Node | None:
     """A term of a SPARQL 1.1 JSON result (``application/sparql-results+json``).
 
-    Virtuoso still writes the SPARQL 1.0 ``typed-literal`` type; it is read too.
+    Read by rdflib's own ``parseJsonTerm``, which also reads the SPARQL 1.0
+    ``typed-literal`` that Virtuoso still writes; an ``rdf:langString``
+    datatype next to the language tag is dropped (rdflib takes one or the other).
 
     >>> from_json({"type": "literal", "value": "中国", "xml:lang": "zh"})
     rdflib.term.Literal('中国', lang='zh')
     """
     if binding is None:
         return None
-    kind, value = binding["type"], binding["value"]
-    if kind == "uri":
-        return URIRef(value)
-    if kind == "bnode":
-        return BNode(value)
-    language = binding.get("xml:lang")
-    if language:
-        return Literal(value, lang=language)
-    datatype = binding.get("datatype")
-    if datatype and datatype not in (_XSD_STRING, _LANG_STRING):
-        return Literal(value, datatype=URIRef(datatype))
-    return Literal(value)
+    if binding.get("datatype") == _LANG_STRING:
+        binding = {k: v for k, v in binding.items() if k != "datatype"}
+    return plain(parseJsonTerm(binding))
