@@ -89,4 +89,6 @@ class Labeller:
 
 
 def _lang_matches(tag: str | None, lang: str) -> bool:
-    return bool(tag) and (tag.lower() == lang.lower() or tag.lower().startswith(lang + "-"))
+    if not tag:
+        return False
+    return tag.lower() == lang.lower() or tag.lower().startswith(lang + "-")

@@ -11,6 +11,8 @@ each source document and the inferences apart; every such IRI is defined here.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, QB, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
@@ -80,7 +82,10 @@ def document_graph(slug: str) -> URIRef:
     return GRAPH[slug]
 
 
-def bind_prefixes(graph: Graph) -> Graph:
+_G = TypeVar("_G", bound=Graph)
+
+
+def bind_prefixes(graph: _G) -> _G:
     """Bind the project's prefixes so serialisations and SPARQL read well."""
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True, replace=True)
