@@ -16,8 +16,9 @@ from rdflib import Dataset
 from tests.golden import ARTICLE_CQS, EXPECTED, answers, booleans_as_integers, golden
 from tests.servers import SERVERS, rdf_graphs
 
-from htkg.network.trace import trace, trace_json
+from htkg.network.trace import trace
 from htkg.output.tables import Labeller
+from htkg.output.trace_json import trace_json
 from htkg.paths import ProjectPaths
 from htkg.pipeline.sources import load_asserted
 from htkg.rdf.namespaces import INFERRED_GRAPH

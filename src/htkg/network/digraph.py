@@ -34,7 +34,7 @@ from htkg.network.model import (
     Relation,
 )
 from htkg.network.read import read_network
-from htkg.rdf.namespaces import PREFIXES
+from htkg.rdf.namespaces import curie
 from htkg.rdf.terms import resolve
 
 __all__ = [
@@ -57,20 +57,6 @@ ADDRESSES, PART, INVOLVES = "addresses", "part", "involves"
 
 _POLARITY_NAME = {"+": "positive", "-": "negative", "?": "unknown"}
 _EFFECT_NAME = {"+": "raises", "-": "reduces", "?": "unspecified"}
-
-
-def curie(iri: str) -> str:
-    """The shortest prefixed name of ``iri`` (``kg:x``), or the IRI itself.
-
-    >>> curie("https://w3id.org/htkg/id/covid-19-pandemic")
-    'kg:covid-19-pandemic'
-    """
-    best = iri
-    for prefix, namespace in PREFIXES.items():
-        ns = str(namespace)
-        if iri.startswith(ns) and len(iri) - len(ns) + len(prefix) + 1 < len(best):
-            best = f"{prefix}:{iri[len(ns) :]}"
-    return best
 
 
 def build_network(
