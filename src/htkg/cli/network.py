@@ -37,10 +37,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "network",
         parents=[options.lang(), options.filters(), options.store()],
         help="write the causal network as one offline HTML page",
-        description="Write an interactive page (vis-network inlined, works offline): nodes "
-        "coloured and shaped by class, edges by polarity, dashed for curator readings, "
-        "bar-headed for what a measure addresses; tooltips with both labels, section and "
-        "quote; zh/en switch, search, class filter, loop and trace highlighting.",
+        description="Write an interactive page (vis-network inlined, works offline). It opens "
+        "on the constraint → countermeasure view, the whole network one click away; click a "
+        "node or link for its quote, section, gloss, note, documents and figures; expand or "
+        "collapse neighbourhoods, paths between two nodes, filters by assertion mode, "
+        "polarity, document, section and class, the view's state in the URL, PNG export, "
+        "zh/en switch, loop and trace highlighting.",
     )
     parser.add_argument("-o", "--output", type=Path, required=True, help="HTML file to write")
     parser.add_argument("--focus", metavar="TERM", help="only the neighbourhood of TERM")
@@ -80,7 +82,8 @@ def run(args: argparse.Namespace) -> int:
         trace = [t for t in trace if t in graph]
         if missing:
             print(f"note: trace {', '.join(missing)} is outside the focus", file=sys.stderr)
-    html = render(graph, lang=args.lang, highlight_loops=args.highlight_loops, trace=trace)
+    html = render(graph, lang=args.lang, highlight_loops=args.highlight_loops, trace=trace,
+                  dataset=dataset, documents=args.document)  # fmt: skip
     atomic_write_text(args.output, html)
     print(f"written: {args.output} ({graph.number_of_nodes()} nodes, "
           f"{graph.number_of_edges()} edges)")  # fmt: skip

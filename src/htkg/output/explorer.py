@@ -1,11 +1,10 @@
-"""DiGraph → one offline HTML page (pyvis + vis-network inlined), through a style table.
+"""The explorer's style tables, tooltips, highlight sets and checks.
 
 Styling is data: :data:`NODE_STYLE` (colour, shape, column by class) and
-:data:`EDGE_STYLE` (colour, dashes, arrow by kind and sign). The page is
-rendered with pyvis's ``in_line`` resources through our own Jinja template
-(``resources/explorer.html``, which includes pyvis's copy of vis-network), because
-pyvis's default template loads Bootstrap from a CDN even in ``in_line`` mode.
-:func:`check_offline` refuses a page that would fetch anything.
+:data:`EDGE_STYLE` (colour, dashes, arrow by kind and sign). The page itself is
+assembled by :mod:`htkg.output.explorer_page` (pyvis through our own template,
+the vendored vis-network inlined). :func:`check_offline` refuses a page that
+would fetch anything.
 
 Layout (:mod:`htkg.output.layout`): fixed positions, left → right by role, so the
 argument reads like the article and the page needs no physics.
@@ -17,20 +16,16 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
-import pyvis
-from jinja2 import Environment, FileSystemLoader
-from pyvis.network import Network
 
 from htkg.errors import InputError
 from htkg.network.digraph import ADDRESSES, CAUSAL, INVOLVES, PART
 from htkg.network.loops import find_loops
 from htkg.network.whatif import what_if
-from htkg.output.layout import positions
 
 RESOURCES = Path(__file__).parent / "resources"
-PYVIS_TEMPLATES = Path(pyvis.__file__).parent / "templates"
 
 
 @dataclass(frozen=True)
@@ -45,7 +40,7 @@ class NodeStyle:
 
 #: Node style by class, in legend order.
 NODE_STYLE: dict[str, NodeStyle] = {
-    "Event": NodeStyle("#8d6e63", "diamond", "事件", "event"),
+    "Event": NodeStyle("#8d6e63", "box", "事件", "event", "#ffffff"),
     "SubFactor": NodeStyle("#ffe0b2", "box", "子因素", "sub-factor"),
     "ConstraintFactor": NodeStyle("#ef6c00", "box", "制约因素", "constraint factor", "#ffffff"),
     "Mechanism": NodeStyle("#bbdefb", "box", "作用机制", "mechanism", rounded=True),
@@ -87,6 +82,8 @@ OPTIONS = {
 
 #: Longest label shown on the canvas (the tooltip and search use the full label).
 SHORT = {"zh": 24, "en": 56}
+#: Chinese characters per line on the canvas (9 × 14 px fits the 150 px box)
+ZH_LINE = 9
 
 REMOTE = re.compile(
     r"<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*[\"']?(?:https?:)?//", re.I
@@ -143,6 +140,18 @@ def short(text: str, lang: str) -> str:
     """
     limit = SHORT[lang]
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def wrapped(text: str, lang: str) -> str:
+    """The short label with line breaks for Chinese (vis-network wraps only at spaces).
+
+    >>> wrapped("企业自主投入不足导致研发投入受限", "zh").splitlines()
+    ['企业自主投入不足导', '致研发投入受限']
+    """
+    cut = short(text, lang)
+    if lang != "zh" or " " in cut:
+        return cut
+    return "\n".join(cut[i : i + ZH_LINE] for i in range(0, len(cut), ZH_LINE))
 
 
 def edge_id(u: str, v: str) -> str:
@@ -205,93 +214,11 @@ def focus(graph: nx.DiGraph, centre: str, depth: int) -> nx.DiGraph:
     return graph.subgraph(near.nodes).copy()
 
 
-def render(
-    graph: nx.DiGraph, lang: str = "en", highlight_loops: bool = False,
-    trace: list[str] | None = None, heading: str = "htkg — causal network / 因果网络",
-) -> str:  # fmt: skip
-    """The explorer page for ``graph`` as an HTML string (offline: no remote resources)."""
-    net = Network(directed=True, cdn_resources="in_line", height="100%", width="100%")
-    where = positions(graph)
-    for n, data in sorted(graph.nodes(data=True)):
-        style = NODE_STYLE.get(data["cls"], NODE_STYLE["Other"])
-        net.add_node(
-            n,
-            label=short(data[f"label_{lang}"], lang),
-            shape=style.shape,
-            title=_node_title(data),
-            color=style.color,
-            shapeProperties={"borderRadius": 14 if style.rounded else 3},
-            font={"color": style.font if style.shape != "dot" else "#1a1a1a"},
-            x=where[n][0],
-            y=where[n][1],
-            cls=data["cls"],
-            label_zh=data["label_zh"],
-            label_en=data["label_en"],
-            short_zh=short(data["label_zh"], "zh"),
-            short_en=short(data["label_en"], "en"),
-        )
-    for u, v, data in sorted(graph.edges(data=True)):
-        color, arrow, _ = EDGE_STYLE.get((data["kind"], data["sign"]), ("#9e9e9e", "arrow", ""))
-        net.add_edge(
-            u,
-            v,
-            id=edge_id(u, v),
-            title=_edge_title(graph, u, v, data),
-            color=color,
-            width=2 if data["kind"] in (CAUSAL, ADDRESSES) else 1,
-            dashes=data["mode"] == "curatorReading",
-            arrows={"to": {"enabled": True, "type": arrow}},
-            label={"+": "+", "-": "−", "?": "?"}.get(data["sign"], "")
-            if data["kind"] == CAUSAL
-            else "",
-            kind=data["kind"],
-        )
-    net.options = OPTIONS
-    net.heading = heading
-    sets = highlights(graph, trace, lang)
-    initial = "trace" if trace else ("loops" if highlight_loops and sets else "")
-    env = Environment(loader=FileSystemLoader([str(RESOURCES), str(PYVIS_TEMPLATES)]))
-    env.globals.update(_page_context(graph, lang, sets, initial))
-    net.templateEnv, net.path = env, "explorer.html"
-    # write_html() is generate_html() plus a plain, non-atomic open(); the CLI and the
-    # build write the string with htkg.files instead.
-    html = net.generate_html()
-    check_offline(html)
-    return html
+def render(graph: nx.DiGraph, lang: str = "en", **options: Any) -> str:
+    """The explorer page for ``graph`` (see :func:`htkg.output.explorer_page.render`)."""
+    from htkg.output.explorer_page import render as page
 
-
-def _page_context(graph: nx.DiGraph, lang: str, sets: list[dict], initial: str) -> dict:
-    """What the template needs beyond pyvis's own variables: legend, filters, highlights."""
-    present = {d["cls"] for _, d in graph.nodes(data=True)}
-    classes = [
-        {
-            "name": name,
-            "label": f"{s.zh} {s.en}",
-            "color": s.color,
-            "shape": "rounded box" if s.rounded else s.shape,
-        }
-        for name, s in NODE_STYLE.items()
-        if name in present
-    ]
-    kinds = {(d["kind"], d["sign"]) for _, _, d in graph.edges(data=True)}
-    edge_legend = [
-        {"color": c, "style": "solid", "label": text}
-        for key, (c, _, text) in EDGE_STYLE.items()
-        if key in kinds
-    ]
-    edge_legend.append(
-        {"color": "#555", "style": "dashed", "label": "dashed: curator reading / 虚线：编者解读"}
-    )
-    return {
-        "lang": lang,
-        "highlights": sets,
-        "initial_highlight": initial,
-        "classes": classes,
-        "edge_legend": edge_legend,
-        "note": "Hover a node or edge for both labels, the section and the quote. "
-        "悬停查看双语标签、章节与原文。 Bar-headed green arrows: a measure addresses a "
-        "condition (dark: reduces it, teal: raises it, light: the text does not say).",
-    }
+    return page(graph, lang, **options)
 
 
 def embedded_data(html: str) -> dict[str, list]:

@@ -48,7 +48,7 @@ def vis_network_js() -> str:
     data = (VENDOR / SCRIPT).read_bytes()
     expected = manifest()["sha256"]
     if sha256(data) != expected:
-        raise RuntimeError(f"{VENDOR / SCRIPT}: SHA-256 {sha256(data)} is not the pinned {expected}")
+        raise RuntimeError(f"{VENDOR / SCRIPT}: SHA-256 {sha256(data)}, pinned {expected}")
     return data.decode("utf-8")
 
 
