@@ -33,6 +33,24 @@ def test_page_is_offline_with_vis_network_inlined(page: str) -> None:
         check_offline('<script src="https://cdn.example.org/vis.js"></script>')
 
 
+def test_vis_network_is_the_pinned_vendored_build(page: str, tmp_path, monkeypatch) -> None:
+    from htkg.output import vendor
+
+    pinned = vendor.manifest()
+    assert pinned["package"] == "vis-network" and f"@version {pinned['version']}" in page
+    assert vendor.sha256((vendor.VENDOR / vendor.SCRIPT).read_bytes()) == pinned["sha256"]
+    assert {"LICENSE-MIT", "LICENSE-APACHE-2.0"} <= {p.name for p in vendor.VENDOR.iterdir()}
+    assert "vis-9.1.2" not in page  # not pyvis's own (older) copy
+    tampered = tmp_path / "vis-network"
+    tampered.mkdir()
+    (tampered / vendor.SCRIPT).write_text(vendor.vis_network_js() + "//", encoding="utf-8")
+    (tampered / "vendor.json").write_text(vendor.MANIFEST.read_text(), encoding="utf-8")
+    monkeypatch.setattr(vendor, "VENDOR", tampered)
+    monkeypatch.setattr(vendor, "MANIFEST", tampered / "vendor.json")
+    with pytest.raises(RuntimeError, match="SHA-256"):
+        vendor.vis_network_js()
+
+
 def test_page_holds_every_node_and_edge(page: str, net) -> None:
     data = embedded_data(page)
     assert {n["id"] for n in data["nodes"]} == set(net.nodes)
