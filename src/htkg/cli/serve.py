@@ -1,10 +1,18 @@
-"""``htkg serve``: a read-only SPARQL endpoint with a query page, on 127.0.0.1.
+"""``htkg serve``: the explorer and a read-only SPARQL endpoint on 127.0.0.1.
 
-It runs the server binary of the ``oxigraph`` PyPI package. ``--store
-memory`` (default) serves the build (loaded into a temporary Oxigraph
-directory); ``--store oxigraph:PATH`` serves that store in place. Updates are
-refused unless ``--allow-update``. The default graph is the union of all named
-graphs, so the competency queries in ``queries/`` run unchanged at the endpoint.
+``--store memory`` (default) serves the build (loaded into a temporary
+Oxigraph directory); ``--store oxigraph:PATH`` serves that store in place.
+
+Two processes, one port for the reader: the ``oxigraph`` server binary (from
+the PyPI package) answers SPARQL on a private loopback port, as before (union
+default graph, updates refused unless ``--allow-update``); in front of it a
+small Python server (:mod:`htkg.server`) answers the explorer at ``/`` and its
+JSON endpoints straight from the store with pyoxigraph (read-only), the
+competency questions at ``/queries``, entity IRIs at ``/id/<name>``, and passes
+``/query`` and Oxigraph's query page (``/sparql-ui/``) through. Keeping the
+binary keeps SPARQL exactly as Oxigraph serves it (protocol, formats, its query
+page); answering the explorer in Python lets each endpoint be one small SPARQL
+read of a neighbourhood, reusing the store reader of :mod:`htkg.network.read`.
 """
 
 from __future__ import annotations
@@ -13,16 +21,18 @@ import argparse
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from htkg.cli import options
 from htkg.errors import InputError, StoreError
 from htkg.paths import ProjectPaths
 from htkg.stores.oxigraph import ACTIVE, OxigraphStore
-from htkg.workflow import load
+from htkg.workflow import load, open_dataset
 
 SERVE_STORE_HELP = "memory (default: the build) or oxigraph:PATH (served in place)"
 
@@ -30,11 +40,13 @@ SERVE_STORE_HELP = "memory (default: the build) or oxigraph:PATH (served in plac
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "serve",
-        parents=[options.store(SERVE_STORE_HELP)],
-        help="serve the graph as a SPARQL endpoint on 127.0.0.1",
-        description="Start a SPARQL 1.1 endpoint (Oxigraph server) on 127.0.0.1 with a query "
-        "page at /, queries at /query, the union of all graphs as the default graph. "
-        "Read-only unless --allow-update. Stops with Ctrl-C.",
+        parents=[options.store(SERVE_STORE_HELP), options.lang()],
+        help="serve the explorer and a SPARQL endpoint on 127.0.0.1",
+        description="Serve on 127.0.0.1: the explorer at / (neighbourhoods loaded on demand "
+        "by SPARQL, so it works on a corpus), the SPARQL 1.1 endpoint at /query (Oxigraph, "
+        "the union of all graphs as the default graph), Oxigraph's query page at /sparql-ui/, "
+        "the competency questions at /queries, entity IRIs at /id/<name> (HTML, Turtle or "
+        "JSON-LD). Read-only unless --allow-update. Stops with Ctrl-C.",
     )
     parser.add_argument("--port", type=int, default=7878, help="TCP port (default 7878)")
     parser.add_argument("--allow-update", action="store_true", help="accept SPARQL updates")
@@ -57,47 +69,73 @@ def server_command(location: Path, port: int, allow_update: bool) -> list[str]:
             "--bind", f"127.0.0.1:{port}", "--union-default-graph"]  # fmt: skip
 
 
-def _run_forwarding_signals(command: list[str]) -> int:
-    """Run the server; Ctrl-C or SIGTERM to htkg stops the server too (no orphan)."""
-    process = subprocess.Popen(command, env=dict(os.environ, RUST_LOG="warn"))
-
-    def forward(signum: int, _frame: object) -> None:
-        process.send_signal(signum)
-
-    previous = {sig: signal.signal(sig, forward) for sig in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        return process.wait()
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
+def free_port() -> int:
+    """A loopback port nobody listens on (for the Oxigraph server behind ours)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
-def run(args: argparse.Namespace) -> int:
-    if not 0 < args.port < 65536:
-        raise InputError(f"--port {args.port}: not a TCP port")
-    temporary: Path | None = None
+def _wait_for(port: int, process: subprocess.Popen, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise StoreError(f"the Oxigraph server stopped with code {process.returncode}")
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)
+    raise StoreError(f"the Oxigraph server did not listen on 127.0.0.1:{port}")
+
+
+def _store_directory(args: argparse.Namespace) -> tuple[Path, Path | None]:
+    """The htkg Oxigraph store to serve, and the temporary directory to remove after."""
     kind, _, rest = args.store.partition(":")
     if args.store == "memory":
         temporary = Path(tempfile.mkdtemp(prefix="htkg-serve-"))
         store = OxigraphStore(temporary)
         store.replace(load(reasoned=True, paths=ProjectPaths.discover()))
         store.close()
-        location = temporary / ACTIVE
-    elif kind == "oxigraph" and rest:
-        location = Path(rest).expanduser() / ACTIVE
-        if not location.is_dir():
+        return temporary, temporary
+    if kind == "oxigraph" and rest:
+        directory = Path(rest).expanduser()
+        if not (directory / ACTIVE).is_dir():
             raise StoreError(f"{rest}: no htkg Oxigraph store here")
-    else:
-        raise InputError(f"--store {args.store!r}: serve takes memory or oxigraph:PATH")
-    command = server_command(location.resolve(), args.port, args.allow_update)
-    mode = "read-write" if args.allow_update else "read-only"
-    print(f"SPARQL endpoint ({mode}): http://127.0.0.1:{args.port}/query", flush=True)
-    print(f"query page: http://127.0.0.1:{args.port}/  (Ctrl-C stops)", flush=True)
+        return directory, None
+    raise InputError(f"--store {args.store!r}: serve takes memory or oxigraph:PATH")
+
+
+def run(args: argparse.Namespace) -> int:
+    from htkg.server.site import build_site, serve_until_stopped
+
+    if not 0 < args.port < 65536:
+        raise InputError(f"--port {args.port}: not a TCP port")
+    directory, temporary = _store_directory(args)
+    inner = free_port()
+    command = server_command((directory / ACTIVE).resolve(), inner, args.allow_update)
+    process = subprocess.Popen(command, env=dict(os.environ, RUST_LOG="warn"),
+                               stdout=subprocess.DEVNULL)  # fmt: skip
     try:
-        code = _run_forwarding_signals(command)
+        _wait_for(inner, process)
+        # SPARQL given as text runs inside Oxigraph (oxrdflib), read-only beside the server
+        dataset = open_dataset(f"oxigraph:{directory}")
+        site = build_site(dataset, inner, args.allow_update, args.lang)
+        mode = "read-write" if args.allow_update else "read-only"
+        base = f"http://127.0.0.1:{args.port}"
+        print(f"explorer: {base}/  (Ctrl-C stops)", flush=True)
+        print(f"SPARQL endpoint ({mode}): {base}/query  ·  query page: {base}/sparql-ui/",
+              flush=True)  # fmt: skip
+        print(f"competency questions: {base}/queries  ·  entities: {base}/id/<name>", flush=True)
+        serve_until_stopped(site, args.port)
+    except OSError as error:
+        raise StoreError(f"cannot serve on 127.0.0.1:{args.port}: {error}") from error
     finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
         if temporary is not None:
             shutil.rmtree(temporary, ignore_errors=True)
-    if code not in (0, -signal.SIGINT, -signal.SIGTERM):
-        raise StoreError(f"the Oxigraph server stopped with code {code} (port {args.port} in use?)")
     return 0

@@ -399,3 +399,28 @@ def start_node(dataset: Dataset, term: str) -> URIRef:
         query = f"{_PREFIX}SELECT DISTINCT ?node WHERE {{ {typed} }}"
         candidates = {row.node for row in dataset.query(query)}
     return resolve(dataset, term, among=candidates)
+
+
+def read_around(dataset: Dataset, nodes: set[URIRef], direction: str = "both") -> ArgumentNetwork:
+    """The links one step from ``nodes``, by SPARQL on any store (for ``htkg serve``).
+
+    ``down``: what they cause, the measures that address them; ``up``: what causes
+    them, what they (as measures) address; ``both``. Sub-factor and sub-measure
+    steps either way. The ends of every link read come with their labels.
+    """
+    reader = _StoreReader(dataset)
+    with union_default_graph(dataset):
+        for way in ("down", "up") if direction == "both" else (direction,):
+            cause, measure = ("from", "to") if way == "down" else ("to", "from")
+            reader.links(_LINKS.format(causal=values(cause, nodes),
+                                       response=values(measure, nodes),
+                                       inferred=INFERRED_GRAPH))  # fmt: skip
+        for prop in ("subFactorOf", "partOfMeasure"):
+            reader.read_parts(values("child", nodes), prop)
+            reader.read_parts(values("parent", nodes), prop)
+        ends = {e.source for e in reader.evidence} | {e.target for e in reader.evidence}
+        ends |= {p.child for p in reader.parts} | {p.parent for p in reader.parts} | nodes
+        found = reader.nodes(ends)
+        cited = {e.section for e in reader.evidence} | {n.section for n in found.values()}
+        sections = reader.labels({s for s in cited if s is not None})
+    return ArgumentNetwork.of(found.values(), reader.evidence, reader.parts, (), sections)

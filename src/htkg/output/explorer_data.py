@@ -29,12 +29,14 @@ _EXTRAS = """
 PREFIX htkg: <https://w3id.org/htkg/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT ?node ?note ?definition ?obs ?value ?unit ?indicator ?period ?quote ?section WHERE {{
-  VALUES ?node {{ {nodes} }}
-  {{ ?node htkg:curatorNote ?note FILTER(langMatches(lang(?note), "en")) }}
+  {{ VALUES ?node {{ {nodes} }}
+    ?node htkg:curatorNote ?note FILTER(langMatches(lang(?note), "en")) }}
   UNION
-  {{ ?node skos:definition ?definition FILTER(langMatches(lang(?definition), "en")) }}
+  {{ VALUES ?node {{ {nodes} }}
+    ?node skos:definition ?definition FILTER(langMatches(lang(?definition), "en")) }}
   UNION
-  {{ ?obs a htkg:Observation ; htkg:about ?node ; htkg:value ?value .
+  {{ VALUES ?node {{ {nodes} }}
+    ?obs htkg:about ?node ; a htkg:Observation ; htkg:value ?value .
     OPTIONAL {{ ?obs htkg:unit/skos:prefLabel ?unit FILTER(lang(?unit) = "zh") }}
     OPTIONAL {{ ?obs htkg:indicator/skos:prefLabel ?indicator FILTER(lang(?indicator) = "en") }}
     OPTIONAL {{ ?obs htkg:refPeriod/skos:prefLabel ?period FILTER(lang(?period) = "en") }}

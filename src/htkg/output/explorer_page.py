@@ -70,9 +70,14 @@ def page_payload(
     dataset: Dataset | None = None,
     documents: Iterable[str] = (),
     lang: str = "en",
+    info: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Nodes and edges (vis-network's form, with the details) of ``graph`` and its first view."""
-    info = _details(graph, dataset, documents)
+    """Nodes and edges (vis-network's form, with the details) of ``graph`` and its first view.
+
+    ``info``: the details (:func:`htkg.output.explorer_data.details`) when the caller
+    has them, else read from ``dataset``.
+    """
+    info = info or _details(graph, dataset, documents)
     members, via = first_view(graph)
     whole, view = positions(graph), view_positions(graph, members, via)
     nodes = [node_json(n, d, info["nodes"].get(n, {}), whole[n], view.get(n), lang)
@@ -201,7 +206,8 @@ def served_page(lang: str, documents: list[str], sections: list[dict]) -> str:
 
 def page_context(payload: dict, lang: str, sets: list[dict], initial: str, served: bool) -> dict:
     """What the template needs beyond pyvis's own variables: legend, filters, words."""
-    present = {n["cls"] for n in payload["nodes"]} if payload["nodes"] else set(NODE_STYLE)
+    # served: the argument's classes (context entities are not part of the explorer's walk)
+    present = {n["cls"] for n in payload["nodes"]} if payload["nodes"] else set(list(NODE_STYLE)[:9])
     classes = [{"name": name, "color": s.color} for name, s in NODE_STYLE.items()
                if name in present]  # fmt: skip
     kinds = {(e["kind"], e["sign"]) for e in payload["edges"]} if payload["edges"] else None
