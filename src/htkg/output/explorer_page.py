@@ -207,7 +207,8 @@ def served_page(lang: str, documents: list[str], sections: list[dict]) -> str:
 def page_context(payload: dict, lang: str, sets: list[dict], initial: str, served: bool) -> dict:
     """What the template needs beyond pyvis's own variables: legend, filters, words."""
     # served: the argument's classes (context entities are not part of the explorer's walk)
-    present = {n["cls"] for n in payload["nodes"]} if payload["nodes"] else set(list(NODE_STYLE)[:9])
+    argument = set(list(NODE_STYLE)[:9])
+    present = {n["cls"] for n in payload["nodes"]} if payload["nodes"] else argument
     classes = [{"name": name, "color": s.color} for name, s in NODE_STYLE.items()
                if name in present]  # fmt: skip
     kinds = {(e["kind"], e["sign"]) for e in payload["edges"]} if payload["edges"] else None
