@@ -56,7 +56,9 @@ def base(tmp_path_factory) -> Iterator[str]:
     server = subprocess.Popen(command, stdout=subprocess.PIPE, text=True,
                               env=dict(os.environ, PYTHONUNBUFFERED="1"))  # fmt: skip
     try:
-        line = server.stdout.readline() if server.stdout else ""
+        assert server.stdout is not None
+        assert "/query" in server.stdout.readline()  # the SPARQL endpoint first, as before
+        line = server.stdout.readline()
         assert line.startswith("explorer: http://127.0.0.1:"), line
         url = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 20

@@ -122,9 +122,9 @@ def run(args: argparse.Namespace) -> int:
         site = build_site(dataset, inner, args.allow_update, args.lang)
         mode = "read-write" if args.allow_update else "read-only"
         base = f"http://127.0.0.1:{args.port}"
-        print(f"explorer: {base}/  (Ctrl-C stops)", flush=True)
         print(f"SPARQL endpoint ({mode}): {base}/query  ·  query page: {base}/sparql-ui/",
               flush=True)  # fmt: skip
+        print(f"explorer: {base}/  (Ctrl-C stops)", flush=True)
         print(f"competency questions: {base}/queries  ·  entities: {base}/id/<name>", flush=True)
         serve_until_stopped(site, args.port)
     except OSError as error:

@@ -49,7 +49,7 @@ def build_site(dataset: Dataset, sparql_port: int, allow_update: bool, lang: str
     page = served_page(lang, documents, sections)
     api = ExplorerApi(dataset)
     # the search index and the first view are read once, while the reader opens the page
-    threading.Thread(target=lambda: (api.labels(), api.view()), daemon=True).start()
+    threading.Thread(target=lambda: (api.view(), api.labels()), daemon=True).start()
     return Site(api, page, _queries(), sparql_port, allow_update)
 
 
