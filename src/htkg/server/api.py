@@ -16,6 +16,7 @@ from itertools import pairwise
 from typing import Any
 
 import networkx as nx
+import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 
 from htkg.errors import InputError
@@ -60,9 +61,18 @@ class ExplorerApi:
             if self._labels is None:
                 query = (f"SELECT ?n ?l WHERE {{ ?n a ?c VALUES ?c {{ {_ARGUMENT} }} "
                          "?n skos:prefLabel ?l }")  # fmt: skip
-                found = {(str(row.l).lower(), row.n) for row in self._select(query)}
+                found = {(label.lower(), URIRef(node)) for node, label in self._pairs(query)}
                 self._labels = sorted(found, key=lambda x: (len(x[0]), x[0]))
             return self._labels
+
+    def _pairs(self, query: str) -> list[tuple[str, str]]:
+        """Two-column answers as strings: straight from pyoxigraph when the store is Oxigraph
+        (turning 100 000 rows into rdflib terms costs seconds), else through rdflib."""
+        inner = getattr(self.dataset.store, "_store", None)
+        if isinstance(inner, ox.Store):
+            rows = inner.query(_PREFIX + query, use_default_graph_as_union=True)
+            return [(row[0].value, row[1].value) for row in rows]  # type: ignore[union-attr,index]
+        return [(str(row[0]), str(row[1])) for row in self._select(query)]
 
     def _select(self, query: str) -> list[Any]:
         with union_default_graph(self.dataset):
@@ -90,6 +100,12 @@ class ExplorerApi:
     # -- endpoints --------------------------------------------------------------------
 
     def view(self) -> dict[str, Any]:
+        """The first view, read once (the store is read-only): see :meth:`_read_view`."""
+        if self._view is not None:
+            return self._view
+        return self._read_view()
+
+    def _read_view(self) -> dict[str, Any]:
         """The first view: the constraint → countermeasure view of one document.
 
         The article's when the store holds it (else the first document with links):
