@@ -22,7 +22,8 @@ from htkg.errors import InputError
 from htkg.paths import ProjectPaths
 from htkg.pipeline.sources import load_asserted
 from htkg.rdf.namespaces import HTKG, INFERRED_GRAPH
-from htkg.reasoning.rules import RULES, in_scope, materialise
+from htkg.reasoning.catalogue import RULES
+from htkg.reasoning.rules import in_scope, materialise
 from htkg.stores.memory import MemoryStore
 from htkg.stores.oxigraph import OxigraphStore
 
@@ -176,7 +177,7 @@ def test_longer_chains_are_refused_not_ignored() -> None:
 
 
 def test_every_rule_is_named_after_owl2rl() -> None:
-    names = {rule.name for rule in RULES}
+    names = {rule.id for rule in RULES}
     assert {"cax-sco", "prp-spo1", "prp-spo2", "prp-inv1", "prp-trp", "prp-dom"} <= names
 
 
@@ -224,3 +225,20 @@ def _ex(triple: tuple) -> bool:
 def test_same_as_with_different_from_is_a_contradiction() -> None:
     store = _store("oxigraph", _tiny("ex:a owl:sameAs ex:b . ex:a owl:differentFrom ex:b ."))
     assert any(e.startswith("eq-diff1") for e in materialise(store).errors)
+
+
+def test_the_reasoning_modules_import_one_way() -> None:
+    """No module of htkg.reasoning imports one that imports it back (TYPE_CHECKING included)."""
+    import grimp
+    import networkx as nx
+
+    imports = grimp.build_graph("htkg", cache_dir=None)
+    graph = nx.DiGraph()
+    for module in imports.find_descendants("htkg.reasoning"):
+        graph.add_node(module)
+        for imported in imports.find_modules_directly_imported_by(module):
+            if imported.startswith("htkg.reasoning."):
+                graph.add_edge(module, imported)
+    assert "htkg.reasoning.rule" in graph
+    assert list(nx.simple_cycles(graph)) == []
+    assert not set(nx.descendants(graph, "htkg.reasoning.rule"))  # the data model imports none
