@@ -20,6 +20,8 @@ import re
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Protocol
 
+from rdflib import Literal
+
 from htkg.rdf.namespaces import INFERRED_GRAPH
 from htkg.reasoning.rule import INF, PROLOGUE, RuleInstance, key
 from htkg.stores.base import Store
@@ -138,8 +140,9 @@ def key_counts(store: Store, union: bool) -> dict[str, int]:
         f"{PROLOGUE}SELECT ?p ?c (COUNT(*) AS ?n) WHERE {{ GRAPH {INF} {{ ?s ?p ?o }} "
         'BIND(IF(?p = rdf:type, ?o, "") AS ?c) } GROUP BY ?p ?c'
     )
-    counts = {}
+    counts: dict[str, int] = {}
     for p, c, n in store.query(query, union=union).rows:
+        assert p is not None and c is not None and isinstance(n, Literal)  # bound by the query
         name = f"a {c.n3()}" if str(c) else p.n3()
         counts[name] = int(n)
     return counts

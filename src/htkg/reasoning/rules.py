@@ -93,8 +93,8 @@ def instances(rule: Rule, store: Store, union: bool = False) -> list[RuleInstanc
     query = f"{PROLOGUE}SELECT DISTINCT {projected} WHERE {{ {where(schema, '', '', union)} }}"
     out = []
     for row in store.query(query, union=union).rows:
-        bound = dict(zip(names, row, strict=True))
-        if all(isinstance(term, URIRef) for term in bound.values()):
+        bound = {n: t for n, t in zip(names, row, strict=True) if isinstance(t, URIRef)}
+        if len(bound) == len(names):  # a schema term that is not an IRI binds no instance
             out.append(rule.bind(bound))
     return sorted(out, key=lambda instance: instance.label)
 

@@ -87,7 +87,7 @@ def _in_order(engine: Rounds, rules: list[RuleInstance], max_rounds: int) -> int
     their own fixed point. Running everything in rounds until nothing changes
     gives the same result but reruns each big rule once per round.
     """
-    graph = nx.DiGraph()
+    graph: nx.DiGraph[int] = nx.DiGraph()
     graph.add_nodes_from(range(len(rules)))
     graph.add_edges_from(
         (i, j) for i, a in enumerate(rules) for j, b in enumerate(rules) if _feeds(a, b, engine)
