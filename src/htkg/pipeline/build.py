@@ -1,8 +1,11 @@
-"""The main job: load → validate → reason → derive → write ``build/`` atomically.
+"""The main job: load → validate → reason → derive → check → write ``build/`` atomically.
 
 ``build/`` holds ``htkg.trig`` (every named graph: ontology, one per source
 document, inferred) and ``summary.json``. It is replaced as a whole only when
 everything succeeded, so a failed build leaves the previous output intact.
+Validation is the SHACL shapes on the asserted data and, once the data is
+reasoned and derived, the check queries ``queries/checks/*-violation.rq``
+(:mod:`htkg.pipeline.checks`), run again in the store ``--store`` loads.
 
 What is derived after reasoning (the audit graph) and the extra pages written
 into ``build/`` (the explorer) belong to layers above this one; they come in as
@@ -17,7 +20,7 @@ import multiprocessing
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -28,6 +31,14 @@ from rdflib.namespace import RDF
 
 from htkg.errors import HtkgError, OutputError, ValidationFailed
 from htkg.paths import CACHE_NAME, SUMMARY_NAME, TRIG_NAME, ProjectPaths
+from htkg.pipeline.checks import (
+    PATTERN,
+    Check,
+    check_dataset,
+    load_checked,
+    read_checks,
+    require_none,
+)
 from htkg.pipeline.sources import load_asserted
 from htkg.pipeline.validate import ValidationReport, validate
 from htkg.rdf.namespaces import HTKG, INFERRED_GRAPH, ONTOLOGY_GRAPH
@@ -53,6 +64,9 @@ class BuildSummary:
     validation: str
     violations: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    #: the queries/checks run (each returned no row) and where: memory, then the store
+    checks: list[str] = field(default_factory=list)
+    checked_on: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         total = sum(self.asserted_triples.values())
@@ -63,6 +77,10 @@ class BuildSummary:
         width = max(map(len, self.entities_per_class), default=0)
         out += [f"  {name:<{width}}  {n}" for name, n in self.entities_per_class.items()]
         out.append(self.validation)
+        if self.checks:
+            out.append(f"checks: {len(self.checks)} passed ({', '.join(self.checked_on)})")
+        else:
+            out.append(f"checks: none (no queries/checks/{PATTERN})")
         out.append(f"time: {self.seconds:.1f} s")
         return out
 
@@ -89,8 +107,8 @@ def run_build(
     reasoner: str = DEFAULT_REASONER,
     steps: Steps = NO_STEPS,
 ) -> Dataset:
-    """Load, validate, reason, derive and return the full dataset (nothing written)."""
-    dataset, _summary = _build(paths, progress, reasoner, steps)
+    """Load, validate, reason, derive, check and return the full dataset (nothing written)."""
+    dataset, _summary = _build(paths, progress, reasoner, steps, read_checks(paths.queries))
     return dataset
 
 
@@ -99,9 +117,10 @@ def _build(
     progress: Callable[[str], None],
     reasoner: str = DEFAULT_REASONER,
     steps: Steps = NO_STEPS,
+    checks: Sequence[Check] = (),
     prepare: Callable[[Dataset], None] | None = None,
 ) -> tuple[Dataset, BuildSummary]:
-    """Load, then reason and audit while the shapes are checked in another process.
+    """Load, then reason, derive and run ``checks`` while the shapes are checked in another process.
 
     ``prepare`` (say, writing the output files into a staging directory) runs
     on the finished dataset before the validation result is awaited: its work
@@ -122,6 +141,9 @@ def _build(
             for derive in steps.derive:
                 progress(_first_line(derive.__doc__) or derive.__name__)
                 derive(dataset)
+            if checks:
+                progress(f"running the {len(checks)} checks of queries/checks")
+                require_none(check_dataset(dataset, checks), "in the built data")
             if prepare is not None:
                 prepare(dataset)
         except HtkgError:
@@ -134,6 +156,8 @@ def _build(
         entities_per_class=count_entities(dataset),
         validation=report.summary(),
         seconds=round(time.perf_counter() - started, 2),
+        checks=[check.name for check in checks],
+        checked_on=["memory"] if checks else [],
     )
     return dataset, summary
 
@@ -195,8 +219,10 @@ def build(
 
     The output files are written into a staging directory while the shapes
     are still being checked; it is swapped in (and a ``store``, with
-    ``--store``, replaced first) only once everything passed.
+    ``--store``, replaced first and checked: see :func:`load_checked`) only
+    once everything passed.
     """
+    checks = read_checks(paths.queries)
     staging = _staging(paths.build)
 
     def stage(done: Dataset) -> None:
@@ -204,10 +230,11 @@ def build(
         _stage(done, staging, paths.build, steps)
 
     try:
-        dataset, summary = _build(paths, progress, reasoner, steps, prepare=stage)
+        dataset, summary = _build(paths, progress, reasoner, steps, checks, prepare=stage)
         if store is not None:
-            progress(f"loading into {store.spec}")
-            store.replace(dataset)
+            progress(f"loading into {store.spec} and running the checks there")
+            load_checked(store, dataset, checks)
+            summary.checked_on += [store.spec] if summary.checks else []
         _finish(summary, staging, paths.build)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
