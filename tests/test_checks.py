@@ -16,6 +16,7 @@ from rdflib import Dataset, Literal
 
 from htkg.errors import InputError, StoreError, ValidationFailed
 from htkg.paths import ProjectPaths
+from htkg.pipeline.beside import validation_beside
 from htkg.pipeline.checks import (
     Check,
     check_dataset,
@@ -24,7 +25,9 @@ from htkg.pipeline.checks import (
     read_checks,
     require_none,
 )
-from htkg.rdf.namespaces import GRAPH, HTKG, KG
+from htkg.pipeline.sources import load_asserted
+from htkg.rdf.namespaces import GRAPH, HTKG, KG, document_graph
+from htkg.reasoning import reason
 from htkg.stores.memory import MemoryStore
 from htkg.stores.oxigraph import OxigraphStore
 
@@ -118,3 +121,21 @@ def test_another_store_says_it_holds_the_failing_build(
 def test_a_store_whose_default_graph_is_empty_cannot_pass_unseen(checks: list[Check]) -> None:
     with pytest.raises(StoreError, match="default graph is empty"):
         check_store(OxigraphStore(), checks)
+
+
+def test_the_worker_checks_the_data_as_this_process_changed_it(
+    paths: ProjectPaths, checks: list[Check]
+) -> None:
+    """The validation worker got the asserted data when it started; what reasoning
+    and the derive steps did since (new graphs, edits of any size) reaches it."""
+    dataset = load_asserted(paths.ontology, paths.data)
+    article = dataset.graph(document_graph("article"))
+    with validation_beside(dataset, paths.shapes, checks) as beside:
+        reason(dataset)
+        # an edit that keeps the graph's size, and a graph of its own
+        article.remove((KG["years-2015-2017"], HTKG.endYear, Literal(2017)))
+        article.add((KG["years-2015-2017"], HTKG.endYear, Literal(2014)))
+        dataset.graph(SCRATCH).add((KG["years-2018-2020"], HTKG.endYear, Literal(2017)))
+        found = {f.check.name: len(f.rows) for f in beside.checks(dataset).result()}
+        assert beside.shapes.result().conforms
+    assert found == {c.name: 2 if c.name == "period-order-violation" else 0 for c in checks}

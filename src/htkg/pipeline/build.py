@@ -16,13 +16,10 @@ nothing from them.
 from __future__ import annotations
 
 import json
-import multiprocessing
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -31,16 +28,16 @@ from rdflib.namespace import RDF
 
 from htkg.errors import HtkgError, OutputError, ValidationFailed
 from htkg.paths import CACHE_NAME, SUMMARY_NAME, TRIG_NAME, ProjectPaths
+from htkg.pipeline.beside import validation_beside
 from htkg.pipeline.checks import (
     PATTERN,
     Check,
-    check_dataset,
     load_checked,
     read_checks,
     require_none,
 )
 from htkg.pipeline.sources import load_asserted
-from htkg.pipeline.validate import ValidationReport, validate
+from htkg.pipeline.validate import ValidationReport
 from htkg.rdf.namespaces import HTKG, INFERRED_GRAPH, ONTOLOGY_GRAPH
 from htkg.reasoning import DEFAULT_REASONER, reason
 from htkg.stores.base import Store
@@ -131,7 +128,7 @@ def _build(
     dataset = load_asserted(paths.ontology, paths.data)
     asserted = {str(g.identifier): len(g) for g in _sorted_graphs(dataset)}
     progress(f"validating against the SHACL shapes, and reasoning (OWL 2 RL, {reasoner})")
-    with validation_beside(dataset, paths.shapes) as pending:
+    with validation_beside(dataset, paths.shapes, checks) as beside:
         try:
             result = reason(dataset, reasoner)
             if result.errors:
@@ -143,13 +140,14 @@ def _build(
                 derive(dataset)
             if checks:
                 progress(f"running the {len(checks)} checks of queries/checks")
-                require_none(check_dataset(dataset, checks), "in the built data")
+            checked = beside.checks(dataset)
             if prepare is not None:
                 prepare(dataset)
+            require_none(checked.result(), "in the built data")
         except HtkgError:
-            _conforming(pending.result(), paths)  # bad data is the first thing to report
+            _conforming(beside.shapes.result(), paths)  # bad data is the first thing to report
             raise
-        report = _conforming(pending.result(), paths)
+        report = _conforming(beside.shapes.result(), paths)
     summary = BuildSummary(
         asserted_triples=asserted,
         inferred_triples=result.inferred_triples,
@@ -160,23 +158,6 @@ def _build(
         checked_on=["memory"] if checks else [],
     )
     return dataset, summary
-
-
-@contextmanager
-def validation_beside(dataset: Dataset, shapes: Path) -> Iterator[Future[ValidationReport]]:
-    """SHACL validation in a forked process while this one reasons (two cores: ~1 s sooner).
-
-    The asserted data is sent before reasoning adds anything, so the shapes
-    still see only what was asserted. Where ``fork`` is missing it runs here.
-    """
-    if "fork" not in multiprocessing.get_all_start_methods():
-        done: Future[ValidationReport] = Future()
-        done.set_result(validate(dataset, shapes))
-        yield done
-        return
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(1, mp_context=context) as pool:
-        yield pool.submit(validate, dataset, shapes)
 
 
 def _conforming(report: ValidationReport, paths: ProjectPaths) -> ValidationReport:

@@ -11,6 +11,7 @@ so a store that answers differently is caught too.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,8 @@ from typing import cast
 
 from pyparsing import ParseException
 from rdflib import Dataset, Graph
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import ResultRow
 from rdflib.term import Node
 
@@ -67,21 +70,40 @@ def read_checks(queries: Path) -> list[Check]:
     return checks
 
 
+def compile_checks(checks: Sequence[Check]) -> None:
+    """Parse every check now (a syntax error is one line naming the file), for later runs.
+
+    Parsing is most of a check's cost in rdflib; the build parses them in the
+    validation worker while this process is still reasoning.
+    """
+    for check in checks:
+        _compiled(check.text, str(check.path))
+
+
+@functools.lru_cache(maxsize=64)
+def _compiled(text: str, where: str) -> Query:
+    try:
+        return prepareQuery(text)
+    except ParseException as err:
+        raise InputError(
+            f"{where}:{err.lineno}:{err.col}: SPARQL syntax error: {one_line(err.msg)}"
+        ) from None
+    except Exception as err:  # rdflib raises bare errors, e.g. for an undeclared prefix
+        raise InputError(f"{where}: cannot compile the check: {one_line(err)}") from None
+
+
 def check_dataset(dataset: Dataset, checks: Sequence[Check]) -> list[Finding]:
     """Run each check on ``dataset``, its default graph the union of its graphs."""
     findings = []
     with union_default_graph(dataset):
         for check in checks:
+            query = _compiled(check.text, str(check.path))
             try:
-                result = dataset.query(check.text)
+                result = dataset.query(query)
                 rows: list[tuple[Node | None, ...]] | None = None
                 if result.type == "SELECT":
                     rows = [tuple(cast(ResultRow, row)) for row in result]
-            except ParseException as err:
-                raise InputError(
-                    f"{check.path}:{err.lineno}:{err.col}: SPARQL syntax error: {one_line(err.msg)}"
-                ) from None
-            except Exception as err:  # rdflib raises bare errors, e.g. for an unknown prefix
+            except Exception as err:  # rdflib's evaluator raises bare errors on some queries
                 raise InputError(f"{check.path}: check query failed: {one_line(err)}") from None
             if rows is None:
                 raise InputError(f"{check.path}: a check must be a SELECT (its rows: violations)")
