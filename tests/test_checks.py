@@ -28,8 +28,8 @@ from htkg.pipeline.checks import (
 from htkg.pipeline.sources import load_asserted
 from htkg.rdf.namespaces import GRAPH, HTKG, KG, document_graph
 from htkg.reasoning import reason
-from htkg.stores.memory import MemoryStore
 from htkg.stores.oxigraph import OxigraphStore
+from htkg.stores.remote import SparqlStore
 
 SCRATCH = GRAPH["test-checks-scratch"]
 
@@ -109,13 +109,17 @@ def test_a_failing_oxigraph_store_is_left_as_it_was(
     store.close()
 
 
-def test_another_store_says_it_holds_the_failing_build(
-    reasoned: Dataset, checks: list[Check]
+def test_an_endpoint_says_it_holds_the_failing_build(
+    reasoned: Dataset, checks: list[Check], oxigraph_server: str
 ) -> None:
-    """A remote endpoint cannot be checked before its graphs are moved in place."""
-    held = r"on memory \(the store now holds this build\)"
+    """An endpoint's graphs are checked once they are in place (the checks query the
+    union of all graphs, staged ones included, so they cannot run before)."""
+    store = SparqlStore(oxigraph_server)
+    load_checked(store, reasoned, checks)
+    held = rf"on {store.spec} \(the store now holds this build\)"
     with period_ending_before_it_starts(reasoned), pytest.raises(ValidationFailed, match=held):
-        load_checked(MemoryStore(), reasoned, checks)
+        load_checked(store, reasoned, checks)
+    assert SCRATCH in store.graphs()
 
 
 def test_a_store_whose_default_graph_is_empty_cannot_pass_unseen(checks: list[Check]) -> None:

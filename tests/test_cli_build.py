@@ -252,3 +252,12 @@ def test_load_reads_the_pickle_cache_and_falls_back_to_trig(built: ProjectPaths)
     for damaged in (b"not a pickle", pickle.dumps(("0.0.0", "0.0", Dataset()))):
         cache.write_bytes(damaged)
         assert quads(load(paths=built)) == quads(expected)  # read from the TriG again
+
+
+def test_the_checks_run_on_a_sparql_endpoint_too(
+    built: ProjectPaths, oxigraph_server: str, capsys
+) -> None:
+    """``--store sparql:URL``: the same checks, through the endpoint's own SPARQL."""
+    spec = f"sparql:{oxigraph_server}"
+    assert main(["build", "--quiet", "--store", spec]) == 0
+    assert f"checks: 4 passed (memory, {spec})" in capsys.readouterr().out
