@@ -43,12 +43,13 @@ class Beside:
         pool: ProcessPoolExecutor | None,
     ) -> None:
         self._pool, self._checks = pool, list(checks)
-        self._sent = _fingerprints(dataset)
         self.shapes: Future[ValidationReport] = (
             _done(validate(dataset, shapes))
             if pool is None
             else pool.submit(_validate_and_keep, dataset, shapes, self._checks)
         )
+        # what the worker was sent (read while it starts; reasoning has not begun)
+        self._sent = _fingerprints(dataset) if pool is not None and self._checks else {}
 
     def checks(self, dataset: Dataset) -> Future[list[Finding]]:
         """The checks' findings on ``dataset`` as it is now (reasoned and derived)."""
