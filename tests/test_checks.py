@@ -19,6 +19,7 @@ from htkg.paths import ProjectPaths
 from htkg.pipeline.beside import validation_beside
 from htkg.pipeline.checks import (
     Check,
+    Finding,
     check_dataset,
     check_store,
     load_checked,
@@ -79,6 +80,20 @@ def test_a_fault_is_named_in_one_line(reasoned: Dataset, checks: list[Check]) ->
         require_none(check_dataset(reasoned, checks), "in the built data")
     period = _period_check(checks).path
     assert str(raised.value) == f"{period}: 1 violation(s) in the built data; {FIRST_ROW}"
+
+
+def test_one_line_names_the_other_failing_checks_too(checks: list[Check]) -> None:
+    row = (KG["x"], Literal("why"))
+    counts = [0, 2, 0, 1]
+    findings = [
+        Finding(c, ["thing", "problem"], [row] * n) for c, n in zip(checks, counts, strict=True)
+    ]
+    with pytest.raises(ValidationFailed) as raised:
+        require_none(findings, "on somewhere")
+    assert str(raised.value) == (
+        f'{checks[1].path}: 2 violation(s) on somewhere; first: ?thing=kg:x ?problem="why" '
+        f"(also failing: {checks[3].name})"
+    )
 
 
 def test_a_bad_check_query_is_an_input_error(reasoned: Dataset, tmp_path: Path) -> None:

@@ -136,7 +136,7 @@ def check_store(store: Store, checks: Sequence[Check], where: str = "") -> list[
 def require_none(findings: Sequence[Finding], where: str) -> None:
     """Fail the build, in one line, on the first check that returned rows.
 
-    ``where`` says on what the checks ran (``in memory``, ``on oxigraph:PATH``).
+    ``where`` says on what the checks ran (``in the built data``, ``on oxigraph:PATH``).
     """
     failing = [finding for finding in findings if finding.rows]
     if not failing:
