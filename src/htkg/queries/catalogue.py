@@ -30,6 +30,7 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
 from htkg.errors import HtkgError, InputError, one_line
+from htkg.pipeline.headers import header_lines
 from htkg.rdf.graphs import union_default_graph
 from htkg.rdf.namespaces import sparql_prologue
 from htkg.rdf.terms import expand_iri
@@ -39,7 +40,6 @@ _PARAM = re.compile(
     r"^(?P<name>[A-Za-z_]\w*)\s+[—–-]+\s+(?P<desc>.*?)\s*"
     r"\((?P<type>IRI|literal|number)(?:\s*,\s*default\s+(?P<default>.+?))?\)\s*$"
 )
-_HEADER = re.compile(r"^#\+\s*(?P<key>\w+)\s*:\s*(?P<value>.*?)\s*$")
 
 
 @dataclass(frozen=True)
@@ -80,15 +80,7 @@ class ResultTable:
 def parse_header(text: str, source: str) -> dict[str, object]:
     """Read the ``#+ key: value`` lines at the top of a query file."""
     header: dict[str, object] = {"params": []}
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.startswith("#"):
-            if line.strip():
-                break
-            continue
-        match = _HEADER.match(line)
-        if not match:
-            continue
-        key, value = match["key"], match["value"]
+    for number, key, value in header_lines(text):
         if key == "param":
             param = _PARAM.match(value)
             if not param:
