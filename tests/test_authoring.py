@@ -23,6 +23,7 @@ from htkg.literature.add import add_document, compile_file, serialize, target_pa
 from htkg.literature.schema import (
     CITO_RELATIONS,
     DOCUMENT_KINDS,
+    EFFECTS,
     ELEMENT_KINDS,
     ENTITY_RELATIONS,
     POLARITIES,
@@ -190,7 +191,16 @@ def test_documentation_embeds_the_complete_example(paths: ProjectPaths) -> None:
 
 def test_documentation_names_every_word_of_the_format(paths: ProjectPaths) -> None:
     doc = (paths.root / "docs" / "authoring.md").read_text(encoding="utf-8")
-    words = [*DOCUMENT_KINDS, *ELEMENT_KINDS, *ENTITY_RELATIONS, *POLARITIES, *CITO_RELATIONS]
+    words = [
+        *DOCUMENT_KINDS,
+        *ELEMENT_KINDS,
+        *ENTITY_RELATIONS,
+        *POLARITIES,
+        *CITO_RELATIONS,
+        *EFFECTS,
+        "effect",
+        "summary",
+    ]
     missing = [w for w in words if f"`{w}`" not in doc]
     assert not missing, f"docs/authoring.md does not document: {missing}"
 
