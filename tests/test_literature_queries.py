@@ -183,6 +183,7 @@ def test_the_articles_own_answers_do_not_change_with_other_documents(
 SECOND = "kg:second-commentary"
 FRICTION, SUPPRESSION = "kg:sino-us-trade-friction", "kg:us-technology-suppression"
 BARRIERS, COMPETITIVENESS = "kg:technical-barriers", "kg:international-competitiveness"
+RD, INNOVATION = "kg:limited-enterprise-rd-investment", "kg:constrained-enterprise-innovation"
 
 
 def test_cq96_no_relation_is_stated_twice_in_the_article_and_bis(reasoned, paths) -> None:
@@ -203,6 +204,10 @@ def test_cq96_lists_the_corroborated_and_the_contested_relation(two_documents, p
          "international-competitiveness", ARTICLE, "htkg:negative"),
         (BARRIERS, COMPETITIVENESS, "2", "contested", "kg:second-commentary--barriers-raise-"
          "competitiveness", SECOND, "htkg:positive"),
+        (RD, INNOVATION, "2", "contested", "kg:link-limited-enterprise-rd-investment--"
+         "constrained-enterprise-innovation", ARTICLE, "htkg:positive"),
+        (RD, INNOVATION, "2", "contested", "kg:second-commentary--rd-limits-spur-innovation",
+         SECOND, "htkg:negative"),
     }  # fmt: skip
     texts = {r["document"]: r["text"] for r in rows if r["cause"] == FRICTION}
     assert texts == {ARTICLE: "在贸易摩擦背景下，美国加大了对中国的技术打压力度",
@@ -218,11 +223,11 @@ def test_cq96_answers_the_same_on_oxigraph(two_documents, paths, tmp_path) -> No
     answers = store.query(query.text, bind(query, {}), union=True)
     on_oxigraph = {tuple(canon(v) for v in row) for row in answers.rows}
     on_rdflib = {tuple(canon(v) for v in row) for row in run(two_documents, query, {}).rows}
-    assert len(on_rdflib) == 4 and on_oxigraph == on_rdflib
+    assert len(on_rdflib) == 6 and on_oxigraph == on_rdflib
 
 
 def test_second_document_quotes_are_verbatim_in_its_text(two_documents) -> None:
     text = read_source(SECOND_DOCUMENT.with_suffix(".txt"))
     graph = two_documents.graph(document_graph("second-commentary"))
     quotes = [str(q) for q in graph.objects(None, HTKG.quote)]
-    assert len(quotes) == 2 and all(is_verbatim(q, text) for q in quotes)
+    assert len(quotes) == 3 and all(is_verbatim(q, text) for q in quotes)
