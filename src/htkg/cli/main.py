@@ -134,6 +134,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _fail(args.command, "terminated", 128 + err.signum)
         finally:
             paths.choose_project(None)
+            _settle_stdout()
 
 
 def _fail(command: str, message: str, code: int) -> int:
@@ -149,6 +150,14 @@ def _is_stdout_error(err: OSError) -> bool:
 
 
 _STDOUT_ERRNOS = {28, 32, 5, 27, 122}  # ENOSPC, EPIPE, EIO, EFBIG, EDQUOT
+
+
+def _settle_stdout() -> None:
+    """After a failure, what is still buffered must not fail again at exit (a traceback)."""
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        _silence_stdout()
 
 
 def _silence_stdout() -> None:
