@@ -120,6 +120,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             paths.choose_project(args.project)
             code = int(args.func(args) or ExitCode.OK)
             sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
+            if _received:  # raised where Python swallows exceptions ("Exception ignored")
+                return _fail(args.command, "terminated", 128 + _received[0])
             return code
         except HtkgError as err:
             return _fail(args.command, str(err), err.exit_code)
@@ -170,12 +172,19 @@ def _silence_stdout() -> None:
         pass
 
 
+#: SIGTERMs received during this command
+_received: list[int] = []
+
+
 @contextmanager
 def _terminate_as_exception() -> Iterator[None]:
     """SIGTERM unwinds like Ctrl-C (staging directories removed, workers stopped)."""
 
     def handler(signum: int, _frame: object) -> None:
+        _received.append(signum)
         raise Interrupted(signum)
+
+    _received.clear()
 
     try:
         previous = signal.signal(signal.SIGTERM, handler)

@@ -35,6 +35,8 @@ Triple = tuple[Node, Node, Node]
 #: prctl(2) option: the signal a process gets when its parent dies (linux/prctl.h)
 PR_SET_PDEATHSIG = 1
 
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
 #: in the worker: the asserted data it validated, kept for the checks
 _kept: Dataset | None = None
 
@@ -85,7 +87,14 @@ def validation_beside(dataset: Dataset, shapes: Path, checks: Sequence[Check]) -
         initargs=(os.getpid(),),
     )
     try:
-        yield Beside(dataset, shapes, checks, pool)
+        # a signal handler raising inside fork's callbacks is swallowed ("Exception
+        # ignored"): hold Ctrl-C and SIGTERM while the worker starts (it unblocks them)
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+        try:
+            beside = Beside(dataset, shapes, checks, pool)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        yield beside
     except (KeyboardInterrupt, SystemExit, Interrupted):
         _kill_workers(pool)  # interrupted: do not wait for the shapes' verdict
         raise
@@ -101,6 +110,7 @@ def _die_with_parent(parent: int) -> None:
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
     with suppress(OSError, AttributeError):
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
