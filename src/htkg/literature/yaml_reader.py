@@ -179,7 +179,13 @@ def read_authoring(path: Path) -> Field:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as err:
         raise InputError(f"{path}: not UTF-8 text: {err.reason}") from None
-    loader = _LineLoader(text)
+    try:
+        loader = _LineLoader(text)  # checks the characters first
+    except yaml.reader.ReaderError as err:
+        line = text.count("\n", 0, err.position) + 1
+        raise InputError(
+            f"{path}:{line}: YAML error: {err.reason} (character {err.character!r})"
+        ) from None
     try:
         value = loader.get_single_data()
     except yaml.MarkedYAMLError as err:

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 _PREFIX = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([\w.-]*):\s*<([^>]*)>", re.IGNORECASE)
+_COMPILED = re.compile(r"^# Compiled by `htkg add` from (\S+?):")
 _SUBJECT = re.compile(r"^(<[^>\s]*>|[A-Za-z_][\w.-]*:[\w.\-]*)(?=\s|$)")
 
 
@@ -21,6 +22,8 @@ class Locations:
 
     def __init__(self, files: Iterable[Path] = ()) -> None:
         self._where: dict[str, tuple[Path, int]] = {}
+        #: a Turtle file compiled from an authoring file: the file to edit instead
+        self._compiled_from: dict[Path, str] = {}
         for path in files:
             self.add(path)
 
@@ -31,6 +34,9 @@ class Locations:
         except (OSError, UnicodeDecodeError):
             return
         prefixes: dict[str, str] = {}
+        compiled = _COMPILED.match(lines[0]) if lines else None
+        if compiled:
+            self._compiled_from[path] = compiled[1]
         for number, line in enumerate(lines, start=1):
             declared = _PREFIX.match(line)
             if declared:
@@ -54,6 +60,9 @@ class Locations:
         return self._where.get(str(subject))
 
     def label(self, subject: object, fallback: str = "") -> str:
-        """``file:line`` for ``subject``, or ``fallback``."""
+        """``file:line`` of ``subject`` (and the authoring file it came from), or ``fallback``."""
         found = self.of(subject)
-        return f"{found[0]}:{found[1]}" if found else fallback
+        if not found:
+            return fallback
+        source = self._compiled_from.get(found[0])
+        return f"{found[0]}:{found[1]}" + (f" (compiled from {source})" if source else "")
