@@ -42,6 +42,8 @@ CATALOGUE = discover(ROOT / "queries")
 ARTICLE = sorted(n for n in CATALOGUE if int(n[2:4]) < 90)
 #: Every article question with its defaults, plus a few other parameter values.
 CASES: list[tuple[str, dict[str, str]]] = [(n, {}) for n in ARTICLE] + [
+    ("cq01_countermeasures_per_constraint", {"summaries": "show"}),
+    ("cq01_countermeasures_per_constraint", {"summaries": "hide"}),
     ("cq02_causal_chain_to_countermeasures", {"factor": "kg:policy-transmission-blocked"}),
     ("cq08_downstream_of_event", {"event": "kg:covid-19-pandemic"}),
     ("cq09_upstream_of_finding", {"finding": "kg:finding-unbalanced-export-markets"}),
