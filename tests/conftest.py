@@ -7,6 +7,7 @@ can only be trusted if they were checked.
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -21,6 +22,11 @@ from htkg.pipeline.sources import load_asserted
 from htkg.workflow import run_build
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# Builds of project copies in temporary directories look for the article beside
+# them; point them at this checkout's text so `htkg build` checks their quotes.
+if not os.environ.get("HTKG_SOURCE") and ProjectPaths(ROOT).source_text.is_file():
+    os.environ["HTKG_SOURCE"] = str(ProjectPaths(ROOT).source_text)
 
 
 @pytest.fixture(scope="session")

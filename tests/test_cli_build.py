@@ -7,6 +7,7 @@ no traceback, and leave the previous build/ intact.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -58,6 +59,19 @@ def test_build_writes_trig_and_summary(built: ProjectPaths, capsys) -> None:
     checks = sorted(p.stem for p in (built.queries / "checks").glob("*-violation.rq"))
     assert summary["checks"] == checks and "period-order-violation" in checks
     assert summary["checked_on"] == ["memory"]
+
+
+def test_build_records_the_text_its_quotes_were_checked_in(built: ProjectPaths) -> None:
+    """summary.json names the article's text and its SHA-256: which text the quotes are from."""
+    summary = json.loads((built.build / SUMMARY_NAME).read_text(encoding="utf-8"))
+    text = built.source_text
+    assert summary["texts"]["article"] == {
+        "path": str(text),
+        "sha256": hashlib.sha256(text.read_bytes()).hexdigest(),
+        "quotes": summary["texts"]["article"]["quotes"],
+    }
+    assert summary["texts"]["article"]["quotes"] > 300
+    assert summary["quotes_unverified"] == []
 
 
 def test_build_prints_a_summary(built: ProjectPaths, capsys) -> None:

@@ -235,7 +235,7 @@ def test_term_by_label_fragment_in_either_language(cli, capsys) -> None:
         ("trade friction", "ambiguous term 'trade friction'"),
         ("zzz-no-such-thing", "unknown term"),
         ("nope:thing", "known prefix"),
-        ("kg:china", "not a node this command can start from"),
+        ("kg:china", "is a htkg:Economy, not a node of the causal network"),
     ],
 )
 def test_bad_terms_are_one_line_errors(term: str, needle: str, cli, capsys) -> None:

@@ -11,7 +11,11 @@ in this process.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import multiprocessing
+import os
+import signal
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager, suppress
@@ -21,12 +25,17 @@ from typing import TypeVar
 from rdflib import Dataset
 from rdflib.term import IdentifiedNode, Node
 
-from htkg.errors import InputError
+from htkg.errors import InputError, Interrupted
 from htkg.pipeline.checks import Check, Finding, check_dataset, compile_checks
 from htkg.pipeline.validate import ValidationReport, validate
 
 T = TypeVar("T")
 Triple = tuple[Node, Node, Node]
+
+#: prctl(2) option: the signal a process gets when its parent dies (linux/prctl.h)
+PR_SET_PDEATHSIG = 1
+
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 #: in the worker: the asserted data it validated, kept for the checks
 _kept: Dataset | None = None
@@ -71,11 +80,49 @@ def validation_beside(dataset: Dataset, shapes: Path, checks: Sequence[Check]) -
     if "fork" not in multiprocessing.get_all_start_methods():
         yield Beside(dataset, shapes, checks, None)
         return
-    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+    pool = ProcessPoolExecutor(
+        1,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_die_with_parent,
+        initargs=(os.getpid(),),
+    )
     try:
-        yield Beside(dataset, shapes, checks, pool)
+        # a signal handler raising inside fork's callbacks is swallowed ("Exception
+        # ignored"): hold Ctrl-C and SIGTERM while the worker starts (it unblocks them)
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+        try:
+            beside = Beside(dataset, shapes, checks, pool)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        yield beside
+    except (KeyboardInterrupt, SystemExit, Interrupted):
+        _kill_workers(pool)  # interrupted: do not wait for the shapes' verdict
+        raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _die_with_parent(parent: int) -> None:
+    """In the worker: be killed when the build process dies, even by SIGKILL.
+
+    Linux's ``PR_SET_PDEATHSIG``; the worker ignores Ctrl-C (the build itself
+    reports it and stops the worker) and dies at once on SIGTERM.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+    with suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def _kill_workers(pool: ProcessPoolExecutor) -> None:
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        with suppress(OSError, ValueError):
+            process.kill()
+            process.join(2)
 
 
 def _validate_and_keep(dataset: Dataset, shapes: Path, checks: Sequence[Check]) -> ValidationReport:

@@ -16,7 +16,9 @@ nothing from them.
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import signal
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -36,8 +38,9 @@ from htkg.pipeline.checks import (
     read_checks,
     require_none,
 )
-from htkg.pipeline.sources import load_asserted
-from htkg.pipeline.validate import ValidationReport
+from htkg.pipeline.quotes import QuoteReport, verify_quotes
+from htkg.pipeline.sources import discover_sources, load_asserted
+from htkg.pipeline.validate import ValidationReport, describe_violations
 from htkg.rdf.namespaces import HTKG, INFERRED_GRAPH, ONTOLOGY_GRAPH
 from htkg.reasoning import DEFAULT_REASONER, reason
 from htkg.stores.base import Store
@@ -64,6 +67,10 @@ class BuildSummary:
     #: the queries/checks run (each returned no row) and where: memory, then the store
     checks: list[str] = field(default_factory=list)
     checked_on: list[str] = field(default_factory=list)
+    #: each document text the quotes were checked in: path, SHA-256, number of quotes
+    texts: dict[str, dict[str, object]] = field(default_factory=dict)
+    #: documents with quotes whose text could not be read (a warning; --strict fails)
+    quotes_unverified: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         total = sum(self.asserted_triples.values())
@@ -74,12 +81,21 @@ class BuildSummary:
         width = max(map(len, self.entities_per_class), default=0)
         out += [f"  {name:<{width}}  {n}" for name, n in self.entities_per_class.items()]
         out.append(self.validation)
+        out += QuoteReport(self.texts).lines()
         if self.checks:
             out.append(f"checks: {len(self.checks)} passed ({', '.join(self.checked_on)})")
         else:
             out.append(f"checks: none (no queries/checks/{PATTERN})")
         out.append(f"time: {self.seconds:.1f} s")
         return out
+
+
+@dataclass(frozen=True)
+class QuoteCheck:
+    """How ``htkg build`` treats quotes: warn about a missing text, or (strict) fail."""
+
+    strict: bool = False
+    warn: Callable[[str], None] = lambda _: None
 
 
 @dataclass(frozen=True)
@@ -116,16 +132,19 @@ def _build(
     steps: Steps = NO_STEPS,
     checks: Sequence[Check] = (),
     prepare: Callable[[Dataset], None] | None = None,
+    quotes: QuoteCheck | None = None,
 ) -> tuple[Dataset, BuildSummary]:
     """Load, then reason, derive and run ``checks`` while the shapes are checked in another process.
 
     ``prepare`` (say, writing the output files into a staging directory) runs
     on the finished dataset before the validation result is awaited: its work
     must be undoable, since data that does not conform still fails the build.
+    With ``quotes``, every quote is checked in its document's text first.
     """
     started = time.perf_counter()
     progress("loading ontology and data")
     dataset = load_asserted(paths.ontology, paths.data)
+    quoted = _check_quotes(dataset, paths, quotes) if quotes is not None else QuoteReport()
     asserted = {str(g.identifier): len(g) for g in _sorted_graphs(dataset)}
     progress(f"validating against the SHACL shapes, and reasoning (OWL 2 RL, {reasoner})")
     with validation_beside(dataset, paths.shapes, checks) as beside:
@@ -156,16 +175,27 @@ def _build(
         seconds=round(time.perf_counter() - started, 2),
         checks=[check.name for check in checks],
         checked_on=["memory"] if checks else [],
+        texts=quoted.texts,
+        quotes_unverified=quoted.unverified,
     )
     return dataset, summary
 
 
+def _check_quotes(dataset: Dataset, paths: ProjectPaths, how: QuoteCheck) -> QuoteReport:
+    """Every quote verbatim in its text; a text that cannot be read warns (strict: fails)."""
+    report = verify_quotes(dataset, discover_sources(paths.data), paths.source_text, paths.root)
+    if report.unverified:
+        message = "quotes not verified: no text for " + "; ".join(report.unverified)
+        if how.strict:
+            raise ValidationFailed(f"{message} (--strict)")
+        how.warn(message)
+    return report
+
+
 def _conforming(report: ValidationReport, paths: ProjectPaths) -> ValidationReport:
     if not report.conforms:
-        first = report.violations[0] if report.violations else "see the shapes report"
-        raise ValidationFailed(
-            f"{paths.data}: {len(report.violations)} SHACL violation(s); first: {first}"
-        )
+        files = [f for source in discover_sources(paths.data) for f in source.files]
+        raise ValidationFailed(describe_violations(report, files, paths.data))
     return report
 
 
@@ -195,6 +225,7 @@ def build(
     reasoner: str = DEFAULT_REASONER,
     store: Store | None = None,
     steps: Steps = NO_STEPS,
+    quotes: QuoteCheck | None = None,
 ) -> BuildSummary:
     """Run the whole build and replace ``build/`` only if every step succeeded.
 
@@ -211,7 +242,9 @@ def build(
         _stage(done, staging, paths.build, steps)
 
     try:
-        dataset, summary = _build(paths, progress, reasoner, steps, checks, prepare=stage)
+        dataset, summary = _build(
+            paths, progress, reasoner, steps, checks, prepare=stage, quotes=quotes or QuoteCheck()
+        )
         if store is not None:
             progress(f"loading into {store.spec} and running the checks there")
             load_checked(store, dataset, checks)
@@ -237,12 +270,41 @@ def write_build(
 
 
 def _staging(target: Path) -> Path:
+    """A fresh staging directory beside ``target``, named after this process; stale ones go."""
+    remove_stale_staging(target)
     try:
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-{os.getpid()}-", dir=target.parent))
         staging.chmod(0o755)  # mkdtemp makes it private; build/ is for everyone to read
     except OSError as err:
         raise OutputError(f"{target}: cannot write build output: {err.strerror}") from None
     return staging
+
+
+def remove_stale_staging(target: Path) -> list[Path]:
+    """Remove the staging directories of builds that are no longer running (killed, say).
+
+    A staging directory is ``.build-PID-XXXX``; one whose process is gone (or
+    an older one without a PID) is left over from a build that never finished.
+    """
+    removed = []
+    for entry in target.parent.glob(f".{target.name}-*"):
+        owner = entry.name.removeprefix(f".{target.name}-").split("-", 1)[0]
+        if entry.is_dir() and not (owner.isdigit() and _alive(int(owner))):
+            shutil.rmtree(entry, ignore_errors=True)
+            removed.append(entry)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _stage(dataset: Dataset, staging: Path, target: Path, steps: Steps) -> None:
@@ -284,7 +346,12 @@ def swap_directory(staging: Path, target: Path) -> None:
     retired = target.with_name(f".{target.name}-old")
     if retired.exists():
         shutil.rmtree(retired)
-    if target.exists():
-        target.rename(retired)
-    staging.rename(target)
+    # Ctrl-C or SIGTERM between the two renames would leave no build at all: hold them
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        if target.exists():
+            target.rename(retired)
+        staging.rename(target)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
     shutil.rmtree(retired, ignore_errors=True)
