@@ -7,6 +7,7 @@ can only be trusted if they were checked.
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -21,6 +22,11 @@ from htkg.pipeline.sources import load_asserted
 from htkg.workflow import run_build
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# Builds of project copies in temporary directories look for the article beside
+# them; point them at this checkout's text so `htkg build` checks their quotes.
+if not os.environ.get("HTKG_SOURCE") and ProjectPaths(ROOT).source_text.is_file():
+    os.environ["HTKG_SOURCE"] = str(ProjectPaths(ROOT).source_text)
 
 
 @pytest.fixture(scope="session")
@@ -82,3 +88,29 @@ def working_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[P
         return ProjectPaths(root)
 
     return make
+
+
+#: A fictitious second document (tests/data/second-document/README.md): it restates one
+#: article link and states another with the opposite polarity.
+SECOND_DOCUMENT = ROOT / "tests" / "data" / "second-document" / "second-commentary.yaml"
+
+
+@pytest.fixture(scope="session")
+def two_documents_project(tmp_path_factory: pytest.TempPathFactory, paths: ProjectPaths):
+    """A project copy (ontology/, data/, queries/) with the second document compiled into
+    ``data/literature/second-commentary.ttl`` by ``htkg add``; not built. Session-scoped:
+    copy it (``working_copy``) before changing it."""
+    from htkg.literature.add import add_document
+
+    root = tmp_path_factory.mktemp("two-documents")
+    for name in ("ontology", "data", "queries"):
+        shutil.copytree(paths.root / name, root / name)
+    project = ProjectPaths(root)
+    add_document(SECOND_DOCUMENT, project)
+    return project
+
+
+@pytest.fixture(scope="session")
+def two_documents(two_documents_project: ProjectPaths) -> Dataset:
+    """The article, the BIS document and the second document, validated and reasoned."""
+    return run_build(two_documents_project)

@@ -153,7 +153,7 @@ def test_audit_terms_are_documented_in_the_ontology(reasoned: Dataset) -> None:
 
 @pytest.fixture()
 def cli(reasoned: Dataset, monkeypatch: pytest.MonkeyPatch, paths: ProjectPaths):
-    monkeypatch.setattr("htkg.cli.audit.load", lambda **_: reasoned)
+    monkeypatch.setattr("htkg.workflow.load", lambda **_: reasoned)
     monkeypatch.chdir(paths.root)
     return main
 

@@ -23,6 +23,7 @@ from htkg.literature.add import add_document, compile_file, serialize, target_pa
 from htkg.literature.schema import (
     CITO_RELATIONS,
     DOCUMENT_KINDS,
+    EFFECTS,
     ELEMENT_KINDS,
     ENTITY_RELATIONS,
     POLARITIES,
@@ -190,7 +191,16 @@ def test_documentation_embeds_the_complete_example(paths: ProjectPaths) -> None:
 
 def test_documentation_names_every_word_of_the_format(paths: ProjectPaths) -> None:
     doc = (paths.root / "docs" / "authoring.md").read_text(encoding="utf-8")
-    words = [*DOCUMENT_KINDS, *ELEMENT_KINDS, *ENTITY_RELATIONS, *POLARITIES, *CITO_RELATIONS]
+    words = [
+        *DOCUMENT_KINDS,
+        *ELEMENT_KINDS,
+        *ENTITY_RELATIONS,
+        *POLARITIES,
+        *CITO_RELATIONS,
+        *EFFECTS,
+        "effect",
+        "summary",
+    ]
     missing = [w for w in words if f"`{w}`" not in doc]
     assert not missing, f"docs/authoring.md does not document: {missing}"
 
@@ -369,3 +379,59 @@ def test_a_curator_reading_without_its_note_fails(asserted, paths) -> None:
     found = {(v.focus, v.message) for v in validate(dataset, paths.shapes).violations}
     message = "is a curator reading but has no htkg:curatorNote (@en) saying why"
     assert found == {(str(curated[0]), message), (str(curated[1]), message)}
+
+
+# ------------------------------------------------- effect and summary links --
+
+
+def _example_with(bare: ProjectPaths, old: str, new: str) -> Path:
+    text = (bare.root / "docs" / "examples" / "example-commentary.yaml").read_text("utf-8")
+    assert old in text
+    return _write(bare, text.replace(old, new, 1), "example-commentary.yaml")
+
+
+def test_a_response_link_without_effect_is_written_unspecified(bare: ProjectPaths) -> None:
+    source = bare.root / "docs" / "examples" / "example-commentary.yaml"
+    g = add_document(source, bare, check_only=True).graph
+    link = KG["example-commentary--substitution-answers-dependence"]
+    assert list(g.objects(link, HTKG.responseEffect)) == [HTKG.unspecifiedEffect]
+    assert (link, RDF.type, HTKG.SummaryLink) not in g
+
+
+def test_effect_and_summary_compile_to_the_agreed_terms(bare: ProjectPaths) -> None:
+    path = _example_with(bare, "    mode: author-stated\n    quote: 应加快芯片国产替代\n",
+                         "    mode: author-stated\n    effect: reduces\n    summary: true\n"
+                         "    quote: 应加快芯片国产替代\n")  # fmt: skip
+    g = add_document(path, bare, check_only=True).graph
+    link = KG["example-commentary--substitution-answers-dependence"]
+    assert list(g.objects(link, HTKG.responseEffect)) == [HTKG.reduces]
+    assert {HTKG.ResponseLink, HTKG.SummaryLink} <= set(g.objects(link, RDF.type))
+
+
+def test_an_unknown_effect_names_its_line(bare: ProjectPaths, capsys) -> None:
+    path = _example_with(bare, "    mode: author-stated\n    quote: 应加快芯片国产替代\n",
+                         "    mode: author-stated\n    effect: lessens\n"
+                         "    quote: 应加快芯片国产替代\n")  # fmt: skip
+    assert main(["add", "--check", str(path)]) == ExitCode.INPUT
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1
+    assert "response_links[0].effect: unknown effect 'lessens'" in err
+    assert "(known: reduces, raises, unspecified)" in err
+
+
+def test_every_response_link_needs_one_effect(asserted, paths) -> None:
+    """The shape asks each response link for exactly one of the three effects, and a
+    summary link to be a causal or response link."""
+    dataset = copy.deepcopy(asserted)
+    article = dataset.graph(GRAPH["article"])
+    links = sorted(article.subjects(RDF.type, HTKG.ResponseLink))
+    article.remove((links[0], HTKG.responseEffect, None))
+    article.add((links[1], HTKG.responseEffect, HTKG.raises))  # now two
+    article.set((links[2], HTKG.responseEffect, HTKG.positive))  # not an effect
+    article.add((KG["china"], RDF.type, HTKG.SummaryLink))
+    found = {(v.focus, v.message) for v in validate(dataset, paths.shapes).violations}
+    effect = next(m for f, m in found if f == str(links[0]))
+    assert effect.startswith("needs exactly one effect saying what the measure does")
+    assert {f for f, m in found if m == effect} == {str(links[0]), str(links[1]), str(links[2])}
+    assert (str(KG["china"]), "a summary link must also be a causal link (htkg:CausalLink) "
+            "or a response link (htkg:ResponseLink)") in found  # fmt: skip

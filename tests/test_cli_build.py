@@ -7,6 +7,7 @@ no traceback, and leave the previous build/ intact.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -28,7 +29,7 @@ from htkg.workflow import build
 def built_template(tmp_path_factory: pytest.TempPathFactory, paths: ProjectPaths) -> Path:
     """One finished build of a project copy, made once per session."""
     root = tmp_path_factory.mktemp("built")
-    for name in ("ontology", "data"):
+    for name in ("ontology", "data", "queries"):
         shutil.copytree(paths.root / name, root / name)
     build(ProjectPaths(root))
     return root
@@ -55,6 +56,22 @@ def test_build_writes_trig_and_summary(built: ProjectPaths, capsys) -> None:
     assert summary["entities_per_class"]["ConstraintFactor"] == 6
     assert summary["inferred_triples"] > 0
     assert len(dataset.graph(INFERRED_GRAPH)) == summary["inferred_triples"]
+    checks = sorted(p.stem for p in (built.queries / "checks").glob("*-violation.rq"))
+    assert summary["checks"] == checks and "period-order-violation" in checks
+    assert summary["checked_on"] == ["memory"]
+
+
+def test_build_records_the_text_its_quotes_were_checked_in(built: ProjectPaths) -> None:
+    """summary.json names the article's text and its SHA-256: which text the quotes are from."""
+    summary = json.loads((built.build / SUMMARY_NAME).read_text(encoding="utf-8"))
+    text = built.source_text
+    assert summary["texts"]["article"] == {
+        "path": str(text),
+        "sha256": hashlib.sha256(text.read_bytes()).hexdigest(),
+        "quotes": summary["texts"]["article"]["quotes"],
+    }
+    assert summary["texts"]["article"]["quotes"] > 300
+    assert summary["quotes_unverified"] == []
 
 
 def test_build_prints_a_summary(built: ProjectPaths, capsys) -> None:
@@ -62,6 +79,12 @@ def test_build_prints_a_summary(built: ProjectPaths, capsys) -> None:
     out = capsys.readouterr().out
     assert "triples asserted:" in out and "triples inferred:" in out
     assert "ConstraintFactor" in out and "SHACL: conforms" in out
+    assert f"checks: {_checks(built)} passed (memory)" in out
+
+
+def _checks(project: ProjectPaths) -> int:
+    """How many check queries the project has (four today)."""
+    return len(list((project.queries / "checks").glob("*-violation.rq")))
 
 
 def _break(path: Path, old: str, new: str) -> None:
@@ -94,6 +117,46 @@ def test_shape_violation_is_reported_with_exit_1(built: ProjectPaths, capsys) ->
     assert _snapshot(built.build) == before
     # the files written while the shapes were checked were thrown away
     assert [p.name for p in built.root.iterdir() if p.name.startswith(".build")] == []
+
+
+#: a period that ends before it starts: no shape says so, the check query does
+PERIOD = ("kg:years-2015-2017 a htkg:Period ; htkg:startYear 2015 ; htkg:endYear 2017",
+          "kg:years-2015-2017 a htkg:Period ; htkg:startYear 2015 ; htkg:endYear 2014")  # fmt: skip
+
+
+def test_a_failed_check_query_is_reported_with_exit_1(built: ProjectPaths, capsys) -> None:
+    """The shapes pass; queries/checks/period-order-violation.rq finds the period."""
+    before = _snapshot(built.build)
+    _break(built.data / "article" / "document.ttl", *PERIOD)
+    assert main(["build", "--quiet"]) == ExitCode.FINDING
+    err = capsys.readouterr().err.strip()
+    assert err == (
+        f"htkg build: {built.queries / 'checks' / 'period-order-violation.rq'}: 1 violation(s) "
+        'in the built data; first: ?period=kg:years-2015-2017 ?problem="ends before it starts"'
+    )
+    assert _snapshot(built.build) == before
+    assert [p.name for p in built.root.iterdir() if p.name.startswith(".build")] == []
+
+
+def test_the_checks_run_on_an_oxigraph_store_too(built: ProjectPaths, capsys) -> None:
+    """Listed in the summary; data that fails them leaves the store as it was."""
+    spec = f"oxigraph:{built.root / 'store'}"
+    assert main(["build", "--quiet", "--store", spec]) == 0
+    assert f"checks: {_checks(built)} passed (memory, {spec})" in capsys.readouterr().out
+    summary = json.loads((built.build / SUMMARY_NAME).read_text(encoding="utf-8"))
+    assert summary["checked_on"] == ["memory", spec]
+    stored = _store_quads(spec)
+    _break(built.data / "article" / "document.ttl", *PERIOD)
+    assert main(["build", "--quiet", "--store", spec]) == ExitCode.FINDING
+    assert "period-order-violation.rq: 1 violation(s)" in capsys.readouterr().err
+    assert _store_quads(spec) == stored
+
+
+def _store_quads(spec: str) -> int:
+    from htkg.stores import open_store
+
+    with open_store(spec, read_only=True) as store:
+        return store.count()
 
 
 def test_missing_ontology_file(built: ProjectPaths, capsys) -> None:
@@ -208,3 +271,12 @@ def test_load_reads_the_pickle_cache_and_falls_back_to_trig(built: ProjectPaths)
     for damaged in (b"not a pickle", pickle.dumps(("0.0.0", "0.0", Dataset()))):
         cache.write_bytes(damaged)
         assert quads(load(paths=built)) == quads(expected)  # read from the TriG again
+
+
+def test_the_checks_run_on_a_sparql_endpoint_too(
+    built: ProjectPaths, oxigraph_server: str, capsys
+) -> None:
+    """``--store sparql:URL``: the same checks, through the endpoint's own SPARQL."""
+    spec = f"sparql:{oxigraph_server}"
+    assert main(["build", "--quiet", "--store", spec]) == 0
+    assert f"checks: {_checks(built)} passed (memory, {spec})" in capsys.readouterr().out

@@ -238,3 +238,52 @@ def test_economies_carry_iso_and_wikidata_identifiers(
     assert str(graph.value(node, HTKG.iso3166Alpha2)) == alpha2
     match = graph.value(node, SKOS.exactMatch)
     assert match is not None and str(match).startswith("http://www.wikidata.org/entity/Q")
+
+
+# ------------------------------------------------- summary links and effects --
+
+
+def test_the_abstracts_summary_links_are_marked_and_nothing_else(asserted: Dataset) -> None:
+    """The 因…面临挑战 sentence (six causal links) and the 由此 sentence (four response
+    links) are summary links; no other link is."""
+    graph = _article(asserted)
+    summary = set(graph.subjects(RDF.type, HTKG.SummaryLink))
+    challenges = KG["export-challenges"]
+    assert summary == set(graph.subjects(HTKG.effect, challenges)) | set(
+        graph.subjects(HTKG.target, challenges)
+    )
+    assert len(summary) == 10
+    assert all((s, HTKG.inSection, KG["article-abstract"]) in graph for s in summary)
+
+
+def test_each_response_link_has_the_effect_the_text_gives(asserted: Dataset) -> None:
+    graph = _article(asserted)
+
+    def effect(measure: str, target: str) -> URIRef:
+        (link,) = set(graph.subjects(HTKG.measure, KG[measure])) & set(
+            graph.subjects(HTKG.target, KG[target])
+        )
+        return graph.value(link, HTKG.responseEffect)
+
+    links = set(graph.subjects(RDF.type, HTKG.ResponseLink))
+    effects = [graph.value(link, HTKG.responseEffect) for link in links]
+    assert len(links) == 26 and None not in effects
+    assert {e: effects.count(e) for e in set(effects)} == {
+        HTKG.reduces: 12,
+        HTKG.raises: 2,
+        HTKG.unspecifiedEffect: 12,
+    }
+    # answering a cause is not lessening it (issue 11)
+    assert effect("cm-core-technology-rd", "narrowing-core-technology-access") == (
+        HTKG.unspecifiedEffect
+    )
+    assert effect("cm-flexible-supply-chain", "pandemic-supply-chain-shock") == (
+        HTKG.unspecifiedEffect
+    )
+    assert effect("cm3-trade-barrier-monitoring", "western-tech-policy-uncertainty") == (
+        HTKG.unspecifiedEffect
+    )
+    assert effect("cm3-trade-barrier-monitoring", "trade-friction-probability") == HTKG.reduces
+    for measure in ("cm-core-technology-rd", "cm-flexible-supply-chain"):
+        assert effect(measure, "international-competitiveness") == HTKG.raises
+    assert (KG["international-competitiveness"], RDF.type, HTKG.Mechanism) in graph

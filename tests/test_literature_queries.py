@@ -13,9 +13,14 @@ import shutil
 import pytest
 from rdflib import Dataset
 from rdflib.term import Node
+from tests.conftest import SECOND_DOCUMENT
+from tests.golden import canon
 
 from htkg.paths import ProjectPaths
-from htkg.queries.catalogue import discover, find_query, run
+from htkg.pipeline.quotes import is_verbatim, read_source
+from htkg.queries.catalogue import bind, discover, find_query, run
+from htkg.rdf.namespaces import HTKG, document_graph
+from htkg.stores.oxigraph import OxigraphStore
 from htkg.workflow import run_build
 
 ARTICLE, BIS = "kg:article", "kg:us-bis-2022-10-07"
@@ -149,7 +154,7 @@ def test_cq95_citations_between_documents(reasoned, paths) -> None:
 
 
 def test_cross_document_questions_on_the_article_alone(article_only, paths) -> None:
-    for name in ("cq90", "cq91", "cq92", "cq95"):
+    for name in ("cq90", "cq91", "cq92", "cq95", "cq96"):
         assert answer(article_only, paths, name) == [], name
     timeline = [(r["date"], r["item"], r["what"], r["document"])
                 for r in answer(article_only, paths, "cq93")]  # fmt: skip
@@ -171,3 +176,58 @@ def test_the_articles_own_answers_do_not_change_with_other_documents(
         if set(run(article_only, query).rows) != set(run(reasoned, query).rows)
     ]  # fmt: skip
     assert not changed, f"answers changed when another document was added: {changed}"
+
+
+# ------------------------------------- relations several documents state (cq96) --
+
+SECOND = "kg:second-commentary"
+FRICTION, SUPPRESSION = "kg:sino-us-trade-friction", "kg:us-technology-suppression"
+BARRIERS, COMPETITIVENESS = "kg:technical-barriers", "kg:international-competitiveness"
+RD, INNOVATION = "kg:limited-enterprise-rd-investment", "kg:constrained-enterprise-innovation"
+
+
+def test_cq96_no_relation_is_stated_twice_in_the_article_and_bis(reasoned, paths) -> None:
+    """The BIS rule states no causal link the article also states."""
+    assert answer(reasoned, paths, "cq96") == []
+
+
+def test_cq96_lists_the_corroborated_and_the_contested_relation(two_documents, paths) -> None:
+    rows = answer(two_documents, paths, "cq96")
+    got = {(r["cause"], r["effect"], r["documents"], r["agreement"], r["link"], r["document"],
+            r["polarity"]) for r in rows}  # fmt: skip
+    assert got == {
+        (FRICTION, SUPPRESSION, "2", "agreed", "kg:link-sino-us-trade-friction--us-technology-"
+         "suppression", ARTICLE, "htkg:positive"),
+        (FRICTION, SUPPRESSION, "2", "agreed", "kg:second-commentary--friction-drives-"
+         "suppression", SECOND, "htkg:positive"),
+        (BARRIERS, COMPETITIVENESS, "2", "contested", "kg:link-technical-barriers--"
+         "international-competitiveness", ARTICLE, "htkg:negative"),
+        (BARRIERS, COMPETITIVENESS, "2", "contested", "kg:second-commentary--barriers-raise-"
+         "competitiveness", SECOND, "htkg:positive"),
+        (RD, INNOVATION, "2", "contested", "kg:link-limited-enterprise-rd-investment--"
+         "constrained-enterprise-innovation", ARTICLE, "htkg:positive"),
+        (RD, INNOVATION, "2", "contested", "kg:second-commentary--rd-limits-spur-innovation",
+         SECOND, "htkg:negative"),
+    }  # fmt: skip
+    texts = {r["document"]: r["text"] for r in rows if r["cause"] == FRICTION}
+    assert texts == {ARTICLE: "在贸易摩擦背景下，美国加大了对中国的技术打压力度",
+                     SECOND: "贸易摩擦升级之后，美国对中国的技术打压明显加强"}  # fmt: skip
+    assert {r["mode"] for r in rows} == {"htkg:authorStated"}
+    assert {r["summary"] for r in rows} == {"false"}
+
+
+def test_cq96_answers_the_same_on_oxigraph(two_documents, paths, tmp_path) -> None:
+    store = OxigraphStore(tmp_path / "store")
+    store.replace(two_documents)
+    query = find_query("cq96", paths.queries)
+    answers = store.query(query.text, bind(query, {}), union=True)
+    on_oxigraph = {tuple(canon(v) for v in row) for row in answers.rows}
+    on_rdflib = {tuple(canon(v) for v in row) for row in run(two_documents, query, {}).rows}
+    assert len(on_rdflib) == 6 and on_oxigraph == on_rdflib
+
+
+def test_second_document_quotes_are_verbatim_in_its_text(two_documents) -> None:
+    text = read_source(SECOND_DOCUMENT.with_suffix(".txt"))
+    graph = two_documents.graph(document_graph("second-commentary"))
+    quotes = [str(q) for q in graph.objects(None, HTKG.quote)]
+    assert len(quotes) == 3 and all(is_verbatim(q, text) for q in quotes)

@@ -1,9 +1,9 @@
 """Many documents, one argument: a second document corroborates one link and contests another.
 
-The fictitious ``tests/data/second-commentary.yaml`` restates the article's
-link Sino-US trade friction → US technology suppression (corroboration) and
-gives the vicious circle's link limited R&D investment → constrained
-innovation the opposite sign (contest). Both are normal in a literature graph:
+The fictitious ``tests/data/second-document/second-commentary.yaml`` restates
+the article's link Sino-US trade friction → US technology suppression
+(corroboration) and gives the vicious circle's link limited R&D investment →
+constrained innovation the opposite sign (contest). Both are normal in a literature graph:
 every command still answers (exit 0), names both documents on the corroborated
 step, and marks the contested relation in trace, loops and what-if.
 """
@@ -19,29 +19,25 @@ import pytest
 from htkg.cli.main import main
 from htkg.paths import ProjectPaths
 
-DOCUMENT = Path(__file__).parent / "data" / "second-commentary.yaml"
 CORROBORATED = ("kg:sino-us-trade-friction", "kg:us-technology-suppression")
 CONTESTED = ("kg:limited-enterprise-rd-investment", "kg:constrained-enterprise-innovation")
 
 
 @pytest.fixture(scope="module")
-def two_documents(tmp_path_factory: pytest.TempPathFactory, paths: ProjectPaths) -> Path:
-    """A project copy with the second document added and built (once for the module)."""
-    root = tmp_path_factory.mktemp("two-documents")
-    for name in ("ontology", "data", "queries", "literature"):
-        shutil.copytree(paths.root / name, root / name)
-    shutil.copy(DOCUMENT, root / "literature" / DOCUMENT.name)
+def built(two_documents_project: ProjectPaths, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the project with the second document, built by ``htkg build`` (once)."""
+    root = tmp_path_factory.mktemp("two-documents-built") / "project"
+    shutil.copytree(two_documents_project.root, root)
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(root)
         patch.delenv("HTKG_ROOT", raising=False)
-        assert main(["add", f"literature/{DOCUMENT.name}"]) == 0
         assert main(["build", "--quiet"]) == 0
     return root
 
 
 @pytest.fixture()
-def cli(two_documents: Path, monkeypatch: pytest.MonkeyPatch, capsys):
-    monkeypatch.chdir(two_documents)
+def cli(built: Path, monkeypatch: pytest.MonkeyPatch, capsys):
+    monkeypatch.chdir(built)
     monkeypatch.delenv("HTKG_ROOT", raising=False)
 
     def run(*args: str) -> str:
@@ -70,7 +66,7 @@ def test_trace_names_both_documents_on_the_corroborated_step(cli) -> None:
     }.values()
     assert hop["documents"] == ["article", "second-commentary"]
     assert {e["document"] for e in hop["evidence"]} == {"article", "second-commentary"}
-    assert "中美贸易摩擦升级后，美国加大了对我国的技术打压" in {e["quote"] for e in hop["evidence"]}
+    assert "贸易摩擦升级之后，美国对中国的技术打压明显加强" in {e["quote"] for e in hop["evidence"]}
     assert hop["polarity"] == "positive" and not hop["contested"]
     text = cli("trace", CORROBORATED[0])
     assert "second-commentary · stated by the author" in text

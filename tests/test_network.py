@@ -62,9 +62,22 @@ def test_causal_edge_carries_polarity_mode_section_quote(net) -> None:
     assert reading["mode"] == "curatorReading" and "curator reads" in reading["note"]
 
 
-def test_addresses_edges_act_as_negative_and_stay_distinct(net) -> None:
-    edge = net.edges["kg:cm3-trade-barrier-monitoring", "kg:new-trade-barriers"]
-    assert (edge["kind"], edge["sign"], edge["polarity"]) == ("addresses", "-", "")
+def test_addresses_edges_carry_what_the_text_says_the_measure_does(net) -> None:
+    """Reduces (−), raises (+) or unspecified (?): "addresses" is never read as "reduces"."""
+
+    def effect(u: str, v: str) -> tuple[str, str, str, str]:
+        edge = net.edges[f"kg:{u}", f"kg:{v}"]
+        return edge["kind"], edge["effect"], edge["sign"], edge["polarity"]
+
+    assert effect("cm3-price-stabilisation", "export-price-fluctuation") == (
+        "addresses", "reduces", "-", "",
+    )  # fmt: skip
+    assert effect("cm-flexible-supply-chain", "international-competitiveness") == (
+        "addresses", "raises", "+", "",
+    )  # fmt: skip
+    assert effect("cm3-trade-barrier-monitoring", "new-trade-barriers") == (
+        "addresses", "unspecified", "?", "",
+    )  # fmt: skip
 
 
 def test_structure_edges_keep_only_the_direct_parent(net) -> None:

@@ -17,7 +17,6 @@ import io
 import json
 import os
 import re
-import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -42,6 +41,8 @@ CATALOGUE = discover(ROOT / "queries")
 ARTICLE = sorted(n for n in CATALOGUE if int(n[2:4]) < 90)
 #: Every article question with its defaults, plus a few other parameter values.
 CASES: list[tuple[str, dict[str, str]]] = [(n, {}) for n in ARTICLE] + [
+    ("cq01_countermeasures_per_constraint", {"summaries": "show"}),
+    ("cq01_countermeasures_per_constraint", {"summaries": "hide"}),
     ("cq02_causal_chain_to_countermeasures", {"factor": "kg:policy-transmission-blocked"}),
     ("cq08_downstream_of_event", {"event": "kg:covid-19-pandemic"}),
     ("cq09_upstream_of_finding", {"finding": "kg:finding-unbalanced-export-markets"}),
@@ -211,17 +212,6 @@ def test_same_rows_on_rdflib_and_oxigraph(case, reasoned: Dataset, oxigraph: ox.
     table = run(reasoned, CATALOGUE[name], params)
     rows = {tuple(canon_rdflib(v) for v in row) for row in table.rows}
     assert rows == run_oxigraph(oxigraph, CATALOGUE[name], params)
-
-
-@pytest.mark.parametrize("name", ARTICLE)
-def test_each_question_answers_in_under_a_second_on_rdflib(name: str, reasoned: Dataset) -> None:
-    """The better of two runs, so a busy machine's hiccup does not fail it."""
-    timings = []
-    for _ in range(2):
-        started = time.perf_counter()
-        run(reasoned, CATALOGUE[name])
-        timings.append(time.perf_counter() - started)
-    assert min(timings) < 1.0
 
 
 def test_key_answers_by_hand(reasoned: Dataset) -> None:

@@ -11,7 +11,6 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
@@ -207,11 +206,9 @@ def test_open_dataset_on_oxigraph_runs_sparql_in_the_store(
 ) -> None:
     OxigraphStore(tmp_path / "s").replace(reasoned)
     dataset = open_dataset(f"oxigraph:{tmp_path / 's'}")
-    started = time.perf_counter()
     rows = list(dataset.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"))
     rdf = [q for q in reasoned.quads((None, None, None, None)) if not isinstance(q[0], Literal)]
     assert int(rows[0][0]) == len(rdf)
-    assert time.perf_counter() - started < 1.0
     assert URIRef(INFERRED_GRAPH) in {g.identifier for g in dataset.graphs()}
 
 

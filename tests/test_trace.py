@@ -144,7 +144,8 @@ def test_text_folds_the_summary_paths_into_one_line(cli, capsys) -> None:
     assert line.startswith("+ 4 paths") and all(
         name in line for name in ("core-technology R&D", "new infrastructure", "supply chain")
     )
-    assert "Countermeasures that address it — 1 path" in text
+    # the direct response, and the two measures that raise the competitiveness it lowers
+    assert "Countermeasures that address it — 3 paths" in text
 
 
 def test_the_gap_policy_transmission_has_no_direct_countermeasure(cli, capsys) -> None:
@@ -234,7 +235,7 @@ def test_term_by_label_fragment_in_either_language(cli, capsys) -> None:
         ("trade friction", "ambiguous term 'trade friction'"),
         ("zzz-no-such-thing", "unknown term"),
         ("nope:thing", "known prefix"),
-        ("kg:china", "not a node this command can start from"),
+        ("kg:china", "is a htkg:Economy, not a node of the causal network"),
     ],
 )
 def test_bad_terms_are_one_line_errors(term: str, needle: str, cli, capsys) -> None:

@@ -104,6 +104,48 @@ def test_core_technology_rd_improves_the_findings_it_reaches(article) -> None:
         assert effect.paths and all(p.nodes[0] == "kg:cm-core-technology-rd" for p in effect.paths)
 
 
+# MR raises P (P goes up), MU answers Q without saying what it does to it,
+# and X →(contested) Y →+ F6.
+EFFECTS = hand_graph([
+    ("MR", "P", "addresses", "+"), ("P", "F6", "causal", "+"),
+    ("MU", "Q", "addresses", "?"), ("Q", "F7", "causal", "+"),
+    ("X", "Y", "causal", "?"), ("Y", "F8", "causal", "+"),
+])  # fmt: skip
+EFFECTS.edges["X", "Y"]["contested"] = True
+
+
+def test_a_measure_that_raises_its_target_pushes_it_up() -> None:
+    result = what_if(EFFECTS, ["MR"])
+    assert {e.node: e.change for e in result.effects} == {"P": "+", "F6": "+"}
+
+
+def test_an_unspecified_response_is_named_and_goes_no_further() -> None:
+    (effect,) = what_if(EFFECTS, ["MU"]).effects
+    assert (effect.node, effect.change) == ("Q", UNKNOWN)
+    assert effect.reasons == (("MU", "Q", "unspecified"),)
+
+
+def test_a_contested_relation_makes_what_follows_unknown_and_says_why() -> None:
+    effects = {e.node: e for e in what_if(EFFECTS, ["X"]).effects}
+    assert effects["F8"].change == UNKNOWN
+    assert ("X", "Y", "contested") in effects["F8"].reasons
+
+
+@pytest.mark.parametrize(
+    ("measure", "condition"),
+    [
+        ("kg:cm-flexible-supply-chain", "kg:pandemic-supply-chain-shock"),
+        ("kg:cm-flexible-supply-chain", "kg:western-tech-policy-uncertainty"),
+        ("kg:cm-core-technology-rd", "kg:narrowing-core-technology-access"),
+    ],
+)
+def test_no_decrease_the_article_does_not_state(article, measure: str, condition: str) -> None:
+    """The issue's three misreadings: answering a condition is not reducing it."""
+    effects = {e.node: e for e in what_if(article, [measure]).effects}
+    assert effects[condition].change == UNKNOWN
+    assert {why for _u, _v, why in effects[condition].reasons} == {"unspecified"}
+
+
 def test_switching_off_the_trade_friction(article) -> None:
     verdicts = _verdicts(what_if(article, ["kg:sino-us-trade-friction"]))
     assert verdicts["kg:finding-slowing-export-growth"] == "improves"

@@ -76,6 +76,17 @@ class StoreError(HtkgError):
     exit_code = ExitCode.STORE
 
 
+class Interrupted(BaseException):
+    """The process was asked to stop (SIGTERM): unwinds like Ctrl-C, so clean-ups run.
+
+    A BaseException, as KeyboardInterrupt is, so ``except Exception`` does not swallow it.
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(f"signal {signum}")
+        self.signum = signum
+
+
 def one_line(message: object) -> str:
     """Collapse a message (often a library's multi-line error) to one line.
 

@@ -1,8 +1,10 @@
 """Where the project's files are: ontology, data, queries, build output.
 
-The CLI works from a checkout (the README installs it editable), so the root is
-found by looking for ``ontology/htkg.ttl``: first ``$HTKG_ROOT``, then the
-current directory and its parents, then the checkout this module lives in.
+The CLI works on a project: the directory given with ``htkg --project DIR``,
+else ``$HTKG_ROOT``, else the nearest of the current directory and its parents
+holding ``ontology/htkg.ttl``. Outside a project it refuses (exit 2) rather
+than fall back to the checkout the package was installed from, which would
+rebuild a project the user never named.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+
+from htkg.errors import InputError
 
 MARKER = Path("ontology") / "htkg.ttl"
 SOURCE_ENV = "HTKG_SOURCE"
@@ -22,17 +26,45 @@ EXPLORER_NAME = "explorer.html"  # the causal network as an offline page (htkg n
 CACHE_NAME = ".htkg-dataset.pickle"
 
 
+#: the project ``htkg --project DIR`` names, for the length of one command
+_chosen: Path | None = None
+
+
+def choose_project(directory: Path | None) -> None:
+    """Act on ``directory`` (``--project``) until called again with None."""
+    global _chosen
+    _chosen = None
+    if directory is not None:
+        _chosen = _project(Path(directory), "--project")
+
+
 def find_root(start: Path | None = None) -> Path:
-    """The project root: the nearest directory holding ``ontology/htkg.ttl``."""
+    """The project root: ``--project``, ``$HTKG_ROOT``, or the nearest directory with the marker.
+
+    Raises:
+        InputError: there is no project there (exit 2).
+    """
+    if _chosen is not None and start is None:
+        return _chosen
     env = os.environ.get("HTKG_ROOT")
-    if env:
-        return Path(env).resolve()
+    if env and start is None:
+        return _project(Path(env), "HTKG_ROOT")
     here = (start or Path.cwd()).resolve()
     for candidate in (here, *here.parents):
         if (candidate / MARKER).is_file():
             return candidate
-    package_checkout = Path(__file__).resolve().parents[2]
-    return package_checkout
+    raise InputError(
+        f"not inside an htkg project: no {MARKER} in {here} or above "
+        "(cd into a project or give --project DIR)"
+    )
+
+
+def _project(directory: Path, given_by: str) -> Path:
+    """A project named explicitly: it must be a directory (its files are checked as read)."""
+    root = directory.expanduser().resolve()
+    if not root.is_dir():
+        raise InputError(f"{given_by} {directory}: not an htkg project (no such directory)")
+    return root
 
 
 @dataclass(frozen=True)

@@ -44,9 +44,10 @@ def build(
     progress: Callable[[str], None] = lambda _: None,
     reasoner: str = DEFAULT_REASONER,
     store: Store | None = None,
+    quotes: pipeline.QuoteCheck | None = None,
 ) -> BuildSummary:
     """``htkg build``: the pipeline and its steps, ``build/`` replaced only on success."""
-    return pipeline.build(paths, progress, reasoner, store, STEPS)
+    return pipeline.build(paths, progress, reasoner, store, STEPS, quotes)
 
 
 def run_build(

@@ -15,8 +15,6 @@ from htkg.audit.run import DEFAULT_TOLERANCE, INCONSISTENT, Check, run_audit
 from htkg.cli import options
 from htkg.errors import ExitCode, InputError
 from htkg.output.tables import Table, to_markdown
-from htkg.paths import ProjectPaths
-from htkg.workflow import load
 
 _MARK = {"consistent": "ok", "inconsistent": "FAIL", "notCheckable": "n/a"}
 
@@ -24,7 +22,7 @@ _MARK = {"consistent": "ok", "inconsistent": "FAIL", "notCheckable": "n/a"}
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "audit",
-        parents=[options.output_format(), options.lang()],
+        parents=[options.output_format(), options.lang(), options.store()],
         help="recompute the article's derived figures and report inconsistencies",
         description="Recompute every figure the article derives from others (growth rates, "
         "averages, shares, sums) from the base values it prints, and report each as "
@@ -105,6 +103,6 @@ def render(checks: list[Check], fmt: str, lang: str, tolerance: Decimal) -> str:
 
 def run_command(args: argparse.Namespace) -> int:
     tolerance = _tolerance(args.tolerance)
-    checks = run_audit(load(reasoned=True, paths=ProjectPaths.discover()), tolerance)
+    checks = run_audit(options.open_graph(args), tolerance)
     sys.stdout.write(render(checks, args.format, args.lang, tolerance))
     return int(ExitCode.FINDING if any(c.verdict == INCONSISTENT for c in checks) else ExitCode.OK)

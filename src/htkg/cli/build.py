@@ -7,6 +7,7 @@ import sys
 
 from htkg.cli import options
 from htkg.paths import ProjectPaths
+from htkg.pipeline.build import QuoteCheck
 from htkg.reasoning import DEFAULT_REASONER, REASONERS
 from htkg.stores import STORE_HELP, open_store
 from htkg.workflow import build
@@ -22,6 +23,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "and build/summary.json. build/ is replaced only if every step succeeds.",
     )
     parser.add_argument("--quiet", action="store_true", help="print no progress")
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail (exit 1) when a document's quotes cannot be checked because its text "
+        "is missing, instead of warning",
+    )
     parser.add_argument(
         "--reasoner",
         choices=REASONERS,
@@ -39,9 +46,13 @@ def run(args: argparse.Namespace) -> int:
         if not args.quiet:
             print(f"… {step}", file=sys.stderr)
 
+    def warn(message: str) -> None:
+        print(f"htkg build: warning: {message}", file=sys.stderr)
+
+    quotes = QuoteCheck(strict=args.strict, warn=warn)
     with open_store(args.store) as store:
         target = None if args.store == "memory" else store
-        summary = build(paths, progress, reasoner=args.reasoner, store=target)
+        summary = build(paths, progress, reasoner=args.reasoner, store=target, quotes=quotes)
     print("\n".join(summary.lines()))
     print(f"written: {paths.build}")
     if target is not None:

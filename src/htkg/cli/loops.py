@@ -10,9 +10,8 @@ import networkx as nx
 from htkg.cli import options
 from htkg.cli.network import emit, load_network
 from htkg.network.loops import Loop, find_loops
+from htkg.network.signs import SYMBOL
 from htkg.output.tables import Table, to_markdown
-
-SIGN_TEXT = {"+": "+", "-": "−", "?": "?"}
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -61,7 +60,7 @@ def as_text(graph: nx.DiGraph, loops: list[Loop], lang: str) -> str:
         ]
         for link in loop.links:
             lines.append(
-                f"   {link.source} —({SIGN_TEXT[link.sign]})→ {link.target}  "
+                f"   {link.source} —({SYMBOL[link.sign]})→ {link.target}  "
                 f"[{link.mode}; {link.section}; {link.link}]"
             )
             lines.append(f"      “{link.quote}”")
@@ -108,7 +107,7 @@ def as_markdown(graph: nx.DiGraph, loops: list[Loop], lang: str) -> str:
     lines = [f"**{_summary(loops)}**"]
     for i, loop in enumerate(loops, 1):
         title = f"### Loop {i}: {loop.kind} ({len(loop.nodes)} links, {_stated(loop)})"
-        rows = [(_name(graph, k.source, lang), SIGN_TEXT[k.sign], _name(graph, k.target, lang),
+        rows = [(_name(graph, k.source, lang), SYMBOL[k.sign], _name(graph, k.target, lang),
                  k.mode, k.section, k.quote) for k in loop.links]  # fmt: skip
         table = Table.of(("from", "sign", "to", "mode", "section", "quote"), rows)
         lines += ["", title, "", to_markdown(table).rstrip("\n")]

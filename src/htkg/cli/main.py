@@ -2,21 +2,31 @@
 
 Each subcommand lives in ``htkg.cli.<name>`` and registers itself through
 ``register(subparsers)``. Domain errors (:class:`htkg.errors.HtkgError`) become
-one line on stderr and the error's exit code; nothing else is caught, so a real
-bug still shows its traceback. The exit codes and their meanings are
-:class:`htkg.errors.ExitCode`; ``htkg --help`` lists them from there.
+one line on stderr and the error's exit code; so do Ctrl-C (130), SIGTERM (143)
+and standard output that cannot be written (a full disk, a closed pipe: 3).
+Nothing else is caught, so a real bug still shows its traceback. The exit
+codes and their meanings are :class:`htkg.errors.ExitCode`; ``htkg --help``
+lists them from there.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
+import signal
 import sys
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
 
-from htkg import __version__
-from htkg.errors import ExitCode, HtkgError
+from htkg import __version__, paths
+from htkg.errors import ExitCode, HtkgError, Interrupted
+
+#: the shell's convention: 128 + the signal's number
+EXIT_INTERRUPTED = 128 + signal.SIGINT
+EXIT_TERMINATED = 128 + signal.SIGTERM
 
 #: Subcommand modules, in the order ``htkg --help`` lists them.
 COMMAND_MODULES = (
@@ -66,6 +76,12 @@ def make_parser(command: str | None = None) -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"htkg {__version__}")
+    parser.add_argument(
+        "--project",
+        metavar="DIR",
+        type=Path,
+        help="the project to act on (default: the one holding the current directory)",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     subparsers.required = True
     module = f"htkg.cli.{(command or '').replace('-', '_')}"
@@ -77,19 +93,108 @@ def make_parser(command: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def _command(arguments: Sequence[str]) -> str | None:
+    """The subcommand's name: the first word that is neither an option nor its value."""
+    skip = False
+    for argument in arguments:
+        if skip:
+            skip = False
+        elif argument == "--project":
+            skip = True
+        elif not argument.startswith("-"):
+            return argument
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit code."""
     arguments = list(sys.argv[1:] if argv is None else argv)
-    command = next((a for a in arguments if not a.startswith("-")), None)
-    parser = make_parser(command)
-    args = parser.parse_args(arguments)
+    command = _command(arguments)
     try:
-        return int(args.func(args) or ExitCode.OK)
-    except HtkgError as err:
-        print(f"htkg {args.command}: {err}", file=sys.stderr)
-        return int(err.exit_code)
-    except BrokenPipeError:
-        return int(ExitCode.OK)
+        parser = make_parser(command)
+        args = parser.parse_args(arguments)
+    except KeyboardInterrupt:
+        return _fail(command or "", "interrupted", EXIT_INTERRUPTED)
+    with _terminate_as_exception():
+        try:
+            paths.choose_project(args.project)
+            code = int(args.func(args) or ExitCode.OK)
+            sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
+            if _received:  # raised where Python swallows exceptions ("Exception ignored")
+                return _fail(args.command, "terminated", 128 + _received[0])
+            return code
+        except HtkgError as err:
+            return _fail(args.command, str(err), err.exit_code)
+        except OSError as err:
+            if not _is_stdout_error(err):
+                raise
+            _silence_stdout()
+            return _fail(args.command, f"cannot write to standard output: {err.strerror}", 3)
+        except KeyboardInterrupt:
+            return _fail(args.command, "interrupted", EXIT_INTERRUPTED)
+        except Interrupted as err:
+            return _fail(args.command, "terminated", 128 + err.signum)
+        finally:
+            paths.choose_project(None)
+            _settle_stdout()
+
+
+def _fail(command: str, message: str, code: int) -> int:
+    print(f"htkg {command}: {message}", file=sys.stderr)
+    return int(code)
+
+
+def _is_stdout_error(err: OSError) -> bool:
+    """Whether ``err`` came from writing standard output (not from a file the command writes)."""
+    return isinstance(err, BrokenPipeError) or (
+        err.filename is None and err.errno is not None and err.errno in _STDOUT_ERRNOS
+    )
+
+
+_STDOUT_ERRNOS = {28, 32, 5, 27, 122}  # ENOSPC, EPIPE, EIO, EFBIG, EDQUOT
+
+
+def _settle_stdout() -> None:
+    """After a failure, what is still buffered must not fail again at exit (a traceback)."""
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        _silence_stdout()
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
+#: SIGTERMs received during this command
+_received: list[int] = []
+
+
+@contextmanager
+def _terminate_as_exception() -> Iterator[None]:
+    """SIGTERM unwinds like Ctrl-C (staging directories removed, workers stopped)."""
+
+    def handler(signum: int, _frame: object) -> None:
+        _received.append(signum)
+        raise Interrupted(signum)
+
+    _received.clear()
+
+    try:
+        previous = signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,14 @@ from htkg.cli import options
 from htkg.errors import InputError
 from htkg.output.tables import Labeller, render
 from htkg.paths import ProjectPaths
-from htkg.queries.catalogue import QueryFile, adhoc_query, discover, find_query, run
+from htkg.queries.catalogue import (
+    QueryFile,
+    adhoc_query,
+    discover,
+    find_query,
+    refuse_service,
+    run,
+)
 from htkg.workflow import load, open_dataset
 
 
@@ -32,6 +39,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="bind a declared parameter (repeatable)",
     )
     parser.add_argument("--list", action="store_true", help="list the competency questions")
+    parser.add_argument(
+        "--allow-service",
+        action="store_true",
+        help="run a query with SERVICE (it makes this process send requests to other hosts)",
+    )
     parser.set_defaults(func=run_command)
 
 
@@ -41,6 +53,8 @@ def _params(pairs: list[str]) -> dict[str, str]:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip():
             raise InputError(f"--param {pair!r}: expected NAME=VALUE")
+        if name.strip() in params:
+            raise InputError(f"--param {name.strip()!r} given twice: give each parameter once")
         params[name.strip()] = value
     return params
 
@@ -76,6 +90,8 @@ def run_command(args: argparse.Namespace) -> int:
         return 0
     query = _selected(args, paths)
     params = _params(args.param)
+    if not args.allow_service:
+        refuse_service(query)
     if query.param("lang") and "lang" not in params:
         params["lang"] = args.lang
     if args.store == "memory":

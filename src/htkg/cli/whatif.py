@@ -10,6 +10,7 @@ import networkx as nx
 from htkg.cli import options
 from htkg.cli.network import emit, load_network
 from htkg.network.digraph import ADDRESSES, PART, resolve_node
+from htkg.network.signs import SYMBOL
 from htkg.network.whatif import Effect, Path, WhatIf, what_if
 from htkg.output.tables import Table, to_markdown
 
@@ -51,10 +52,12 @@ def _name(graph: nx.DiGraph, node: str, lang: str) -> str:
 
 
 def path_text(graph: nx.DiGraph, path: Path, lang: str) -> str:
-    """``A ⊣ B →(+) C``: ⊣ an addresses edge, ∋ a sub-measure, →(±) a causal link."""
+    """``A ⊣(−) B →(+) C``: ⊣ an addresses edge with what the measure does to its target
+    (− reduces, + raises, ? unspecified), ∋ a sub-measure, →(±) a causal link."""
     parts = [_name(graph, path.nodes[0], lang)]
     for node, kind, sign in zip(path.nodes[1:], path.kinds, path.signs, strict=True):
-        arrow = {ADDRESSES: " ⊣ ", PART: " ∋ "}.get(kind, f" →({'−' if sign == '-' else sign}) ")
+        symbol = SYMBOL.get(sign, sign)
+        arrow = {ADDRESSES: f" ⊣({symbol}) ", PART: " ∋ "}.get(kind, f" →({symbol}) ")
         parts.append(arrow + _name(graph, node, lang))
     return "".join(parts)
 

@@ -86,6 +86,14 @@ MODES: dict[str, URIRef] = {
     "author-stated": HTKG.authorStated,
     "curator-reading": HTKG.curatorReading,
 }
+#: ``response_links[].effect`` → what the measure does to its target (default unspecified,
+#: written out so the shape that asks every response link for one holds).
+EFFECTS: dict[str, URIRef] = {
+    "reduces": HTKG.reduces,
+    "raises": HTKG.raises,
+    "unspecified": HTKG.unspecifiedEffect,
+}
+DEFAULT_EFFECT = "unspecified"
 
 #: ``links[].relation`` → CiTO property (citing document → cited document).
 CITO_RELATIONS: dict[str, URIRef] = {

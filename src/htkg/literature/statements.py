@@ -16,6 +16,8 @@ from htkg.literature.schema import (
     CITO_RELATIONS,
     CLAIM_RELATIONS,
     DECIMAL,
+    DEFAULT_EFFECT,
+    EFFECTS,
     ELEMENT_KINDS,
     ELEMENT_RELATIONS,
     MODES,
@@ -126,9 +128,16 @@ def _mode(item: Field, ctx: Context, node: URIRef) -> None:
     ctx.graph.add((node, HTKG.assertionMode, MODES[mode.text()]))
 
 
+def _summary(item: Field, ctx: Context, node: URIRef) -> None:
+    """``summary: true`` marks a link a summary passage repeats for every pair of two lists."""
+    if (summary := item.get("summary")) is not None and summary.flag():
+        ctx.add_type(node, HTKG.SummaryLink)
+
+
 def _causal_link(item: Field, ctx: Context, node: URIRef) -> None:
-    item.check_keys({"id", "cause", "effect", "polarity", "mode", *EVIDENCE_FIELDS})
+    item.check_keys({"id", "cause", "effect", "polarity", "mode", "summary", *EVIDENCE_FIELDS})
     ctx.add_type(node, HTKG.CausalLink)
+    _summary(item, ctx, node)
     ctx.graph.add((node, HTKG.cause, ctx.resolve(item.require("cause"))))
     ctx.graph.add((node, HTKG.effect, ctx.resolve(item.require("effect"))))
     polarity = item.require("polarity")
@@ -142,10 +151,17 @@ def _causal_link(item: Field, ctx: Context, node: URIRef) -> None:
 
 
 def _response_link(item: Field, ctx: Context, node: URIRef) -> None:
-    item.check_keys({"id", "measure", "target", "mode", *EVIDENCE_FIELDS})
+    item.check_keys({"id", "measure", "target", "mode", "effect", "summary", *EVIDENCE_FIELDS})
     ctx.add_type(node, HTKG.ResponseLink)
+    _summary(item, ctx, node)
     ctx.graph.add((node, HTKG.measure, ctx.resolve(item.require("measure"))))
     ctx.graph.add((node, HTKG.target, ctx.resolve(item.require("target"))))
+    effect = item.get("effect")
+    word = effect.text() if effect is not None else DEFAULT_EFFECT
+    if word not in EFFECTS:
+        assert effect is not None
+        raise effect.error(f"unknown effect '{word}' (known: {', '.join(EFFECTS)})")
+    ctx.graph.add((node, HTKG.responseEffect, EFFECTS[word]))
     _mode(item, ctx, node)
     evidence(item, ctx, node)
 

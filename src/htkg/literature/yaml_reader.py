@@ -131,6 +131,7 @@ class _LineLoader(yaml.SafeLoader):
         self.lines: dict[int, dict[Any, int]] = {}
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        _refuse_duplicate_keys(self, node)
         mapping = super().construct_mapping(node, deep=True)
         self.lines[id(mapping)] = {
             self.construct_object(key, deep=True): key.start_mark.line + 1
@@ -146,6 +147,25 @@ class _LineLoader(yaml.SafeLoader):
         return sequence
 
 
+def _refuse_duplicate_keys(loader: yaml.SafeLoader, node: yaml.MappingNode) -> None:
+    """A key given twice: YAML keeps the last silently, which would hide a typo."""
+    first: dict[Any, int] = {}
+    for key_node, _value in node.value:
+        try:
+            key = loader.construct_object(key_node, deep=True)
+            hash(key)
+        except (TypeError, yaml.YAMLError):
+            continue  # an unhashable key is reported by the constructor
+        if key in first:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"duplicate key {key!r} (first on line {first[key]})",
+                key_node.start_mark,
+            )
+        first[key] = key_node.start_mark.line + 1
+
+
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader.construct_mapping)
 _LineLoader.add_constructor("tag:yaml.org,2002:seq", _LineLoader.construct_sequence)
 
@@ -159,7 +179,13 @@ def read_authoring(path: Path) -> Field:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as err:
         raise InputError(f"{path}: not UTF-8 text: {err.reason}") from None
-    loader = _LineLoader(text)
+    try:
+        loader = _LineLoader(text)  # checks the characters first
+    except yaml.reader.ReaderError as err:
+        line = text.count("\n", 0, err.position) + 1
+        raise InputError(
+            f"{path}:{line}: YAML error: {err.reason} (character {err.character!r})"
+        ) from None
     try:
         value = loader.get_single_data()
     except yaml.MarkedYAMLError as err:

@@ -32,6 +32,7 @@ from htkg.network.model import (
     Node,
     Part,
 )
+from htkg.network.not_a_node import not_a_node
 from htkg.rdf.graphs import union_default_graph
 from htkg.rdf.namespaces import GRAPH, HTKG, INFERRED_GRAPH, ONTOLOGY_GRAPH
 from htkg.rdf.terms import as_iri, resolve
@@ -394,7 +395,7 @@ def start_node(dataset: Dataset, term: str) -> URIRef:
         if iri is not None:
             query = f"{_PREFIX}ASK {{ {values('node', [iri])} {typed} }}"
             if not dataset.query(query).askAnswer:
-                raise InputError(f"unknown term {term!r}: not a node this command can start from")
+                raise InputError(not_a_node(dataset, term, iri))
             return iri
         query = f"{_PREFIX}SELECT DISTINCT ?node WHERE {{ {typed} }}"
         candidates = {row.node for row in dataset.query(query)}

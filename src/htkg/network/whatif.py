@@ -119,10 +119,11 @@ def _starts(graph: nx.DiGraph, node: str) -> tuple[Intervention, list[Path]]:
 def _extend(graph: nx.DiGraph, path: Path, out: dict[str, list[Path]]) -> None:
     """Depth-first: every simple causal path onwards from ``path``'s last node.
 
-    A path whose sign is already unknown goes no further: nothing it reaches
-    would be known either, and the text gives no ground to say more.
+    A response whose effect the text leaves unspecified goes no further: the
+    text gives no ground to say what follows from it. A causal link of unknown
+    (or contested) sign does carry the change on, as unknown, with its reason.
     """
-    if path.sign == signs.UNKNOWN:
+    if path.kinds[-1:] == (ADDRESSES,) and path.sign == signs.UNKNOWN:
         return
     last = path.nodes[-1]
     for _u, nxt, data in graph.out_edges(last, data=True):

@@ -1,8 +1,11 @@
-"""The main job: load → validate → reason → derive → write ``build/`` atomically.
+"""The main job: load → validate → reason → derive → check → write ``build/`` atomically.
 
 ``build/`` holds ``htkg.trig`` (every named graph: ontology, one per source
 document, inferred) and ``summary.json``. It is replaced as a whole only when
 everything succeeded, so a failed build leaves the previous output intact.
+Validation is the SHACL shapes on the asserted data and, once the data is
+reasoned and derived, the check queries ``queries/checks/*-violation.rq``
+(:mod:`htkg.pipeline.checks`), run again in the store ``--store`` loads.
 
 What is derived after reasoning (the audit graph) and the extra pages written
 into ``build/`` (the explorer) belong to layers above this one; they come in as
@@ -13,13 +16,12 @@ nothing from them.
 from __future__ import annotations
 
 import json
-import multiprocessing
+import os
 import shutil
+import signal
 import tempfile
 import time
-from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -28,8 +30,17 @@ from rdflib.namespace import RDF
 
 from htkg.errors import HtkgError, OutputError, ValidationFailed
 from htkg.paths import CACHE_NAME, SUMMARY_NAME, TRIG_NAME, ProjectPaths
-from htkg.pipeline.sources import load_asserted
-from htkg.pipeline.validate import ValidationReport, validate
+from htkg.pipeline.beside import validation_beside
+from htkg.pipeline.checks import (
+    PATTERN,
+    Check,
+    load_checked,
+    read_checks,
+    require_none,
+)
+from htkg.pipeline.quotes import QuoteReport, verify_quotes
+from htkg.pipeline.sources import discover_sources, load_asserted
+from htkg.pipeline.validate import ValidationReport, describe_violations
 from htkg.rdf.namespaces import HTKG, INFERRED_GRAPH, ONTOLOGY_GRAPH
 from htkg.reasoning import DEFAULT_REASONER, reason
 from htkg.stores.base import Store
@@ -53,6 +64,13 @@ class BuildSummary:
     validation: str
     violations: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    #: the queries/checks run (each returned no row) and where: memory, then the store
+    checks: list[str] = field(default_factory=list)
+    checked_on: list[str] = field(default_factory=list)
+    #: each document text the quotes were checked in: path, SHA-256, number of quotes
+    texts: dict[str, dict[str, object]] = field(default_factory=dict)
+    #: documents with quotes whose text could not be read (a warning; --strict fails)
+    quotes_unverified: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         total = sum(self.asserted_triples.values())
@@ -63,8 +81,21 @@ class BuildSummary:
         width = max(map(len, self.entities_per_class), default=0)
         out += [f"  {name:<{width}}  {n}" for name, n in self.entities_per_class.items()]
         out.append(self.validation)
+        out += QuoteReport(self.texts).lines()
+        if self.checks:
+            out.append(f"checks: {len(self.checks)} passed ({', '.join(self.checked_on)})")
+        else:
+            out.append(f"checks: none (no queries/checks/{PATTERN})")
         out.append(f"time: {self.seconds:.1f} s")
         return out
+
+
+@dataclass(frozen=True)
+class QuoteCheck:
+    """How ``htkg build`` treats quotes: warn about a missing text, or (strict) fail."""
+
+    strict: bool = False
+    warn: Callable[[str], None] = lambda _: None
 
 
 @dataclass(frozen=True)
@@ -89,8 +120,8 @@ def run_build(
     reasoner: str = DEFAULT_REASONER,
     steps: Steps = NO_STEPS,
 ) -> Dataset:
-    """Load, validate, reason, derive and return the full dataset (nothing written)."""
-    dataset, _summary = _build(paths, progress, reasoner, steps)
+    """Load, validate, reason, derive, check and return the full dataset (nothing written)."""
+    dataset, _summary = _build(paths, progress, reasoner, steps, read_checks(paths.queries))
     return dataset
 
 
@@ -99,20 +130,24 @@ def _build(
     progress: Callable[[str], None],
     reasoner: str = DEFAULT_REASONER,
     steps: Steps = NO_STEPS,
+    checks: Sequence[Check] = (),
     prepare: Callable[[Dataset], None] | None = None,
+    quotes: QuoteCheck | None = None,
 ) -> tuple[Dataset, BuildSummary]:
-    """Load, then reason and audit while the shapes are checked in another process.
+    """Load, then reason, derive and run ``checks`` while the shapes are checked in another process.
 
     ``prepare`` (say, writing the output files into a staging directory) runs
     on the finished dataset before the validation result is awaited: its work
     must be undoable, since data that does not conform still fails the build.
+    With ``quotes``, every quote is checked in its document's text first.
     """
     started = time.perf_counter()
     progress("loading ontology and data")
     dataset = load_asserted(paths.ontology, paths.data)
+    quoted = _check_quotes(dataset, paths, quotes) if quotes is not None else QuoteReport()
     asserted = {str(g.identifier): len(g) for g in _sorted_graphs(dataset)}
     progress(f"validating against the SHACL shapes, and reasoning (OWL 2 RL, {reasoner})")
-    with validation_beside(dataset, paths.shapes) as pending:
+    with validation_beside(dataset, paths.shapes, checks) as beside:
         try:
             result = reason(dataset, reasoner)
             if result.errors:
@@ -122,45 +157,45 @@ def _build(
             for derive in steps.derive:
                 progress(_first_line(derive.__doc__) or derive.__name__)
                 derive(dataset)
+            if checks:
+                progress(f"running the {len(checks)} checks of queries/checks")
+            checked = beside.checks(dataset)
             if prepare is not None:
                 prepare(dataset)
+            require_none(checked.result(), "in the built data")
         except HtkgError:
-            _conforming(pending.result(), paths)  # bad data is the first thing to report
+            _conforming(beside.shapes.result(), paths)  # bad data is the first thing to report
             raise
-        report = _conforming(pending.result(), paths)
+        report = _conforming(beside.shapes.result(), paths)
     summary = BuildSummary(
         asserted_triples=asserted,
         inferred_triples=result.inferred_triples,
         entities_per_class=count_entities(dataset),
         validation=report.summary(),
         seconds=round(time.perf_counter() - started, 2),
+        checks=[check.name for check in checks],
+        checked_on=["memory"] if checks else [],
+        texts=quoted.texts,
+        quotes_unverified=quoted.unverified,
     )
     return dataset, summary
 
 
-@contextmanager
-def validation_beside(dataset: Dataset, shapes: Path) -> Iterator[Future[ValidationReport]]:
-    """SHACL validation in a forked process while this one reasons (two cores: ~1 s sooner).
-
-    The asserted data is sent before reasoning adds anything, so the shapes
-    still see only what was asserted. Where ``fork`` is missing it runs here.
-    """
-    if "fork" not in multiprocessing.get_all_start_methods():
-        done: Future[ValidationReport] = Future()
-        done.set_result(validate(dataset, shapes))
-        yield done
-        return
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(1, mp_context=context) as pool:
-        yield pool.submit(validate, dataset, shapes)
+def _check_quotes(dataset: Dataset, paths: ProjectPaths, how: QuoteCheck) -> QuoteReport:
+    """Every quote verbatim in its text; a text that cannot be read warns (strict: fails)."""
+    report = verify_quotes(dataset, discover_sources(paths.data), paths.source_text, paths.root)
+    if report.unverified:
+        message = "quotes not verified: no text for " + "; ".join(report.unverified)
+        if how.strict:
+            raise ValidationFailed(f"{message} (--strict)")
+        how.warn(message)
+    return report
 
 
 def _conforming(report: ValidationReport, paths: ProjectPaths) -> ValidationReport:
     if not report.conforms:
-        first = report.violations[0] if report.violations else "see the shapes report"
-        raise ValidationFailed(
-            f"{paths.data}: {len(report.violations)} SHACL violation(s); first: {first}"
-        )
+        files = [f for source in discover_sources(paths.data) for f in source.files]
+        raise ValidationFailed(describe_violations(report, files, paths.data))
     return report
 
 
@@ -190,13 +225,16 @@ def build(
     reasoner: str = DEFAULT_REASONER,
     store: Store | None = None,
     steps: Steps = NO_STEPS,
+    quotes: QuoteCheck | None = None,
 ) -> BuildSummary:
     """Run the whole build and replace ``build/`` only if every step succeeded.
 
     The output files are written into a staging directory while the shapes
     are still being checked; it is swapped in (and a ``store``, with
-    ``--store``, replaced first) only once everything passed.
+    ``--store``, replaced first and checked: see :func:`load_checked`) only
+    once everything passed.
     """
+    checks = read_checks(paths.queries)
     staging = _staging(paths.build)
 
     def stage(done: Dataset) -> None:
@@ -204,10 +242,13 @@ def build(
         _stage(done, staging, paths.build, steps)
 
     try:
-        dataset, summary = _build(paths, progress, reasoner, steps, prepare=stage)
+        dataset, summary = _build(
+            paths, progress, reasoner, steps, checks, prepare=stage, quotes=quotes or QuoteCheck()
+        )
         if store is not None:
-            progress(f"loading into {store.spec}")
-            store.replace(dataset)
+            progress(f"loading into {store.spec} and running the checks there")
+            load_checked(store, dataset, checks)
+            summary.checked_on += [store.spec] if summary.checks else []
         _finish(summary, staging, paths.build)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -229,12 +270,41 @@ def write_build(
 
 
 def _staging(target: Path) -> Path:
+    """A fresh staging directory beside ``target``, named after this process; stale ones go."""
+    remove_stale_staging(target)
     try:
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-{os.getpid()}-", dir=target.parent))
         staging.chmod(0o755)  # mkdtemp makes it private; build/ is for everyone to read
     except OSError as err:
         raise OutputError(f"{target}: cannot write build output: {err.strerror}") from None
     return staging
+
+
+def remove_stale_staging(target: Path) -> list[Path]:
+    """Remove the staging directories of builds that are no longer running (killed, say).
+
+    A staging directory is ``.build-PID-XXXX``; one whose process is gone (or
+    an older one without a PID) is left over from a build that never finished.
+    """
+    removed = []
+    for entry in target.parent.glob(f".{target.name}-*"):
+        owner = entry.name.removeprefix(f".{target.name}-").split("-", 1)[0]
+        if entry.is_dir() and not (owner.isdigit() and _alive(int(owner))):
+            shutil.rmtree(entry, ignore_errors=True)
+            removed.append(entry)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _stage(dataset: Dataset, staging: Path, target: Path, steps: Steps) -> None:
@@ -276,7 +346,12 @@ def swap_directory(staging: Path, target: Path) -> None:
     retired = target.with_name(f".{target.name}-old")
     if retired.exists():
         shutil.rmtree(retired)
-    if target.exists():
-        target.rename(retired)
-    staging.rename(target)
+    # Ctrl-C or SIGTERM between the two renames would leave no build at all: hold them
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        if target.exists():
+            target.rename(retired)
+        staging.rename(target)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
     shutil.rmtree(retired, ignore_errors=True)

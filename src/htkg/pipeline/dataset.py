@@ -8,10 +8,12 @@ the sources changed since: a stale build is ignored.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from rdflib import Dataset
 
+from htkg.errors import one_line
 from htkg.paths import CACHE_NAME, TRIG_NAME, ProjectPaths
 from htkg.rdf.namespaces import bind_prefixes
 
@@ -21,12 +23,29 @@ def from_build(paths: ProjectPaths) -> Dataset | None:
     built = paths.build / TRIG_NAME
     if not built.is_file() or built.stat().st_mtime < _newest_source(paths):
         return None
-    dataset = _from_cache(paths.build / CACHE_NAME)
+    try:
+        dataset = _from_cache(paths.build / CACHE_NAME)
+    except _Unreadable as err:
+        _warn(f"{err}; rebuilding in memory")
+        return None
     if dataset is None:
         dataset = Dataset()
-        dataset.parse(built, format="trig")
+        try:
+            dataset.parse(built, format="trig")
+        except Exception as err:  # truncated or edited: the sources are still there
+            _warn(f"{built}: unreadable ({one_line(err)[:120]}); rebuilding in memory")
+            return None
     bind_prefixes(dataset)
     return dataset
+
+
+class _Unreadable(Exception):
+    """The cache exists but cannot be read."""
+
+
+def _warn(message: str) -> None:
+    """One line on stderr: a broken cache is worth knowing about, not worth failing for."""
+    print(f"htkg: warning: {message}", file=sys.stderr)
 
 
 def _from_cache(path: Path) -> Dataset | None:
@@ -44,8 +63,10 @@ def _from_cache(path: Path) -> Dataset | None:
     try:
         with path.open("rb") as cached:
             version, rdflib_version, dataset = pickle.load(cached)
-    except Exception:  # a missing, truncated or foreign file: fall back to TriG
+    except FileNotFoundError:
         return None
+    except Exception as err:  # truncated or foreign: the build beside it is suspect too
+        raise _Unreadable(f"{path}: unreadable ({type(err).__name__})") from None
     if (version, rdflib_version) != (__version__, rdflib.__version__):
         return None
     return dataset if isinstance(dataset, Dataset) else None

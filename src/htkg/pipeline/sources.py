@@ -63,7 +63,7 @@ def parse_turtle(path: Path, into: Graph) -> None:
 
 
 def _position(err: BadSyntax) -> str:
-    """``line:column`` (1-based) of a Turtle syntax error.
+    """``line:column`` (1-based) where the bad token starts.
 
     rdflib keeps the parsed text and the character offset of the error only
     privately, and its own line counter can run one line ahead (it has already
@@ -76,7 +76,30 @@ def _position(err: BadSyntax) -> str:
 
 
 def _error_text(err: BadSyntax) -> tuple[str, int]:
-    return err._str.decode("utf-8", "replace"), err._i
+    """The parsed text and the offset where the bad token starts.
+
+    rdflib reports an unclosed IRI at offset -1 (it searched to the end of the
+    file) and an unclosed string where it gave up, far below: the token is the
+    last ``<`` on the line its line counter reached, or the string's opening
+    quote before where it gave up.
+    """
+    text = err._str.decode("utf-8", "replace")
+    offset, why = err._i, err._why
+    if "URI reference" in why and not 0 <= offset <= len(text):
+        starts = [0, *(i + 1 for i, c in enumerate(text) if c == "\n")]
+        begin = starts[min(max(err.lines, 0), len(starts) - 1)]
+        stop = text.find("\n", begin)
+        opener = text.rfind("<", begin, stop if stop >= 0 else len(text))
+        return text, opener if opener >= 0 else begin
+    offset = min(max(offset, 0), len(text))
+    if "newline found in string" in why:
+        return text, max(text.rfind('"', 0, offset), text.rfind("'", 0, offset), 0)
+    if "unterminated string" in why:
+        for opener in ('"""', "'''", '"', "'"):
+            found = text.rfind(opener, 0, offset)
+            if found >= 0:
+                return text, found
+    return text, offset
 
 
 def _reason(err: BadSyntax) -> str:

@@ -8,6 +8,7 @@ reasoning must not be what makes the data conform.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,9 +16,10 @@ from pyshacl import validate as shacl_validate
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF, SH
 
+from htkg.pipeline.locate import Locations
 from htkg.pipeline.sources import parse_turtle
 from htkg.rdf.graphs import merged, named_graphs
-from htkg.rdf.namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH
+from htkg.rdf.namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH, curie
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,41 @@ class ValidationReport:
         if self.conforms:
             return "SHACL: conforms"
         return f"SHACL: {len(self.violations)} violation(s)"
+
+
+#: violations listed one per line before "… and N more"
+MAX_LISTED = 20
+
+
+def describe_violations(report: ValidationReport, files: Sequence[Path], where: Path) -> str:
+    """Every violation on its own line, each at the file and line of its subject.
+
+    One violation is one line; several are a count, then one line each (up to
+    :data:`MAX_LISTED`).
+    """
+    locations = Locations(files)
+
+    def place(violation: Violation) -> tuple[str, int]:
+        found = locations.of(violation.focus)
+        return (str(found[0]), found[1]) if found else (str(where), 0)
+
+    located = sorted(report.violations, key=lambda v: (*place(v), v.focus, v.path, v.message))
+    lines = [_plain(v, locations.label(v.focus, str(where))) for v in located]
+    if len(lines) <= 1:
+        return f"{lines[0]} (SHACL violation)" if lines else f"{where}: SHACL: does not conform"
+    shown = lines[:MAX_LISTED]
+    if len(lines) > MAX_LISTED:
+        shown.append(f"… and {len(lines) - MAX_LISTED} more")
+    return f"{len(lines)} SHACL violations:\n" + "\n".join(f"  {line}" for line in shown)
+
+
+def _plain(violation: Violation, where: str) -> str:
+    """``file:line: kg:x, property skos:prefLabel: message`` (a warning says so)."""
+    about = curie(violation.focus) if violation.focus.startswith("http") else violation.focus
+    if violation.path:
+        about += f", property {curie(violation.path)}"
+    kind = "" if violation.severity == "Violation" else f"{violation.severity.lower()}: "
+    return f"{where}: {kind}{about}: {violation.message or 'does not conform'}"
 
 
 def data_graph(dataset: Dataset) -> Graph:

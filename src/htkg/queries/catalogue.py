@@ -30,16 +30,16 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
 from htkg.errors import HtkgError, InputError, one_line
+from htkg.pipeline.headers import header_lines
 from htkg.rdf.graphs import union_default_graph
 from htkg.rdf.namespaces import sparql_prologue
-from htkg.rdf.terms import expand_iri
+from htkg.rdf.terms import expand_iri, resolve
 
 PARAM_TYPES = ("IRI", "literal", "number")
 _PARAM = re.compile(
     r"^(?P<name>[A-Za-z_]\w*)\s+[—–-]+\s+(?P<desc>.*?)\s*"
     r"\((?P<type>IRI|literal|number)(?:\s*,\s*default\s+(?P<default>.+?))?\)\s*$"
 )
-_HEADER = re.compile(r"^#\+\s*(?P<key>\w+)\s*:\s*(?P<value>.*?)\s*$")
 
 
 @dataclass(frozen=True)
@@ -80,15 +80,7 @@ class ResultTable:
 def parse_header(text: str, source: str) -> dict[str, object]:
     """Read the ``#+ key: value`` lines at the top of a query file."""
     header: dict[str, object] = {"params": []}
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.startswith("#"):
-            if line.strip():
-                break
-            continue
-        match = _HEADER.match(line)
-        if not match:
-            continue
-        key, value = match["key"], match["value"]
+    for number, key, value in header_lines(text):
         if key == "param":
             param = _PARAM.match(value)
             if not param:
@@ -156,6 +148,40 @@ def adhoc_query(text: str) -> QueryFile:
     return QueryFile(name="-e", path=None, text=text)
 
 
+def refuse_service(query: QueryFile) -> None:
+    """Refuse a query with ``SERVICE``: it would make this process fetch from any address."""
+    if _uses_service(compile_query(query).algebra):
+        where = str(query.path) if query.path else "-e"
+        raise InputError(
+            f"{where}: the query uses SERVICE, which sends requests to other hosts; "
+            "give --allow-service to run it"
+        )
+
+
+def _uses_service(node: object) -> bool:
+    if getattr(node, "name", None) == "ServiceGraphPattern":
+        return True
+    if isinstance(node, dict):
+        return any(_uses_service(v) for v in node.values())
+    if isinstance(node, list | tuple):
+        return any(_uses_service(v) for v in node)
+    return False
+
+
+def _refuse_update(text: str, where: str) -> None:
+    """An update (INSERT, DELETE, LOAD, CLEAR …) given as a query: say queries are read-only."""
+    from rdflib.plugins.sparql import prepareUpdate
+
+    try:
+        prepareUpdate(sparql_prologue() + text)
+    except Exception:
+        return  # not an update either: the query's own syntax error is reported
+    raise InputError(
+        f"{where}: this is a SPARQL update; queries are read-only (SELECT, ASK, CONSTRUCT, "
+        "DESCRIBE)"
+    )
+
+
 def compile_query(query: QueryFile) -> Query:
     """Parse the query, turning a syntax error into one line with line and column."""
     prologue = sparql_prologue() if query.path is None else ""
@@ -164,6 +190,7 @@ def compile_query(query: QueryFile) -> Query:
     try:
         return prepareQuery(prologue + query.text)
     except ParseException as err:
+        _refuse_update(query.text, where)
         line = max(err.lineno - offset, 1)
         raise InputError(
             f"{where}:{line}:{err.col}: SPARQL syntax error: {one_line(err.msg)}"
@@ -172,8 +199,15 @@ def compile_query(query: QueryFile) -> Query:
         raise InputError(f"{where}: cannot compile SPARQL: {one_line(err)}") from None
 
 
-def bind(query: QueryFile, given: Mapping[str, str]) -> dict[str, Node]:
-    """Typed RDF terms for the declared parameters from ``name=value`` strings."""
+def bind(
+    query: QueryFile, given: Mapping[str, str], dataset: Dataset | None = None
+) -> dict[str, Node]:
+    """Typed RDF terms for the declared parameters from ``name=value`` strings.
+
+    With ``dataset``, an IRI parameter the user gave is resolved as ``htkg trace``
+    resolves a term: an IRI or CURIE must name something in the graph, and part
+    of a label names the one entity it matches (several: the candidates, exit 2).
+    """
     declared = {p.name for p in query.params}
     for name in given:
         if name not in declared:
@@ -186,8 +220,27 @@ def bind(query: QueryFile, given: Mapping[str, str]) -> dict[str, Node]:
             raise InputError(
                 f"{query.name}: missing parameter {param.name!r} ({param.description})"
             )
-        bindings[param.name] = to_term(raw, param.type, f"{query.name}: parameter {param.name!r}")
+        where = f"{query.name}: parameter {param.name!r}"
+        if param.type == "IRI" and dataset is not None and param.name in given:
+            bindings[param.name] = _resolved(dataset, raw, where)
+        else:
+            bindings[param.name] = to_term(raw, param.type, where)
     return bindings
+
+
+def _resolved(dataset: Dataset, raw: str, where: str) -> Node:
+    """An IRI or CURIE that names something, or the one entity part of a label names."""
+    raw = raw.strip()
+    try:
+        spelled: InputError | None = None
+        expand_iri(raw, where)
+    except InputError as err:
+        spelled = err
+    try:
+        return resolve(dataset, raw)
+    except InputError as err:
+        # not a label either: the IRI's own spelling is the better message
+        raise spelled if spelled and ":" in raw else InputError(f"{where}: {err}") from None
 
 
 def to_term(raw: str, kind: str, where: str) -> Node:
@@ -213,7 +266,7 @@ def to_term(raw: str, kind: str, where: str) -> Node:
 def run(dataset: Dataset, query: QueryFile, given: Mapping[str, str] | None = None) -> ResultTable:
     """Compile, bind and run a query on ``dataset``; the result as a table."""
     compiled = compile_query(query)
-    bindings = bind(query, given or {})
+    bindings = bind(query, given or {}, dataset)
     with union_default_graph(dataset):
         try:
             return _evaluate(dataset, compiled, bindings)

@@ -1,10 +1,12 @@
 """Reasoning: OWL 2 RL into the graph .../graph/inferred, by one of two engines.
 
 ``rules`` (the default) runs the OWL 2 RL rules the ontology uses as SPARQL
-inside Oxigraph (:mod:`htkg.reasoning.rules`, scheduled by
-:mod:`~htkg.reasoning.schedule`, executed by :mod:`~htkg.reasoning.rounds`);
-``owlrl`` runs all of OWL 2 RL in Python (:mod:`htkg.reasoning.owlrl_reasoner`),
-the oracle the rules are tested against. :func:`reason` picks one by name.
+inside Oxigraph: a rule and a rule instance are data (:mod:`~htkg.reasoning.rule`),
+the rules are a catalogue (:mod:`~htkg.reasoning.catalogue`), scheduled by
+:mod:`~htkg.reasoning.schedule` and run by an engine of :mod:`~htkg.reasoning.rounds`;
+:mod:`htkg.reasoning.rules` puts them together. ``owlrl`` runs all of OWL 2 RL
+in Python (:mod:`htkg.reasoning.owlrl_reasoner`), the oracle the rules are
+tested against. :func:`reason` picks one by name.
 """
 
 from __future__ import annotations

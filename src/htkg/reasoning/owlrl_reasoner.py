@@ -31,6 +31,9 @@ def reason(dataset: Dataset) -> ReasoningResult:
 
     owlrl runs on a plain in-memory copy of every asserted graph (a third faster
     than on the Dataset's union view); what it adds becomes the inferred graph.
+    owlrl's ``expand(graph, destination=…)`` gives the same inferred graph, but
+    the destination must share the source's store, so owlrl then reads a
+    Dataset's union view: 11-12% more CPU on the article and on 10,000 triples.
     """
     working = Graph()
     for graph in dataset.graphs():

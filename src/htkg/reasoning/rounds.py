@@ -20,31 +20,25 @@ import re
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Protocol
 
+from rdflib import Literal
+
 from htkg.rdf.namespaces import INFERRED_GRAPH
+from htkg.reasoning.rule import INF, PROLOGUE, RuleInstance, key
 from htkg.stores.base import Store
 
 if TYPE_CHECKING:
-    from htkg.reasoning.rules import Rule
     from htkg.stores.oxigraph import OxigraphStore
-
-PROLOGUE = (
-    "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n"
-    "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
-    "PREFIX owl: <http://www.w3.org/2002/07/owl#>\n"
-)
-INF = f"<{INFERRED_GRAPH}>"
-_NAMESPACES = dict(re.findall(r"PREFIX (\w+): <([^>]+)>", PROLOGUE))
 
 
 class Rounds(Protocol):
     """Runs one round of rules; returns the keys that gained triples."""
 
-    #: whether a rule's property path (:attr:`htkg.reasoning.rules.Rule.path`) replaces its patterns
+    #: whether a rule's property path (:attr:`~htkg.reasoning.rule.Rule.path`) replaces its patterns
     uses_paths: bool
     #: predicate → inverse that the engine writes along with each conclusion
     inverses: dict[str, str]
 
-    def run(self, rules: list[Rule]) -> set[str]: ...
+    def run(self, rules: list[RuleInstance]) -> set[str]: ...
 
 
 class UpdateRounds:
@@ -58,7 +52,7 @@ class UpdateRounds:
         self.store, self.union = store, union
         self.counts = key_counts(store, union)
 
-    def run(self, rules: list[Rule]) -> set[str]:
+    def run(self, rules: list[RuleInstance]) -> set[str]:
         for rule in rules:
             self.store.update(rule.update(self.union), union=self.union)
         after = key_counts(self.store, self.union)
@@ -87,10 +81,10 @@ class ConstructRounds:
         #: triples this object added to the inferred graph
         self.added = 0
 
-    def run(self, rules: list[Rule]) -> set[str]:
-        groups: dict[tuple[str, bool], list[Rule]] = {}
+    def run(self, rules: list[RuleInstance]) -> set[str]:
+        groups: dict[tuple[str, bool], list[RuleInstance]] = {}
         for rule in rules:
-            groups.setdefault((rule.head, is_inverse_rule(rule)), []).append(rule)
+            groups.setdefault((rule.head, rule.inverse), []).append(rule)
         order = sorted(groups)
         queries = [
             merged_construct(groups[head, inverse], self._template(head, inverse))
@@ -121,11 +115,7 @@ class ConstructRounds:
         return f"{head} . {obj} {self.inverses[key(head)]} {subject}"
 
 
-def is_inverse_rule(rule: Rule) -> bool:
-    return rule.name.startswith(("prp-inv1", "prp-inv2"))
-
-
-def merged_construct(rules: list[Rule], template: str | None = None) -> str:
+def merged_construct(rules: list[RuleInstance], template: str | None = None) -> str:
     """One CONSTRUCT for rules with the same conclusion: their bodies as a UNION.
 
     Many typing rules conclude ``?x a htkg:Claim`` (from the domain of cause,
@@ -144,31 +134,15 @@ def merged_construct(rules: list[Rule], template: str | None = None) -> str:
     )
 
 
-def key(pattern: str) -> str:
-    """What a triple pattern is about: its predicate IRI, ``a <Class>``, or ``*`` (anything)."""
-    parts = [_expand(part) for part in pattern.split()]
-    if len(parts) != 3 or parts[1].startswith(("?", "$")):
-        return "*"
-    if parts[1] == "a":
-        return "*" if parts[2].startswith(("?", "$")) else f"a {parts[2]}"
-    return parts[1]
-
-
-def _expand(term: str) -> str:
-    """``rdfs:subClassOf`` → ``<http://…#subClassOf>`` for the prologue's prefixes."""
-    prefix, _, local = term.partition(":")
-    namespace = _NAMESPACES.get(prefix)
-    return f"<{namespace}{local}>" if namespace and not term.startswith("<") else term
-
-
 def key_counts(store: Store, union: bool) -> dict[str, int]:
     """Inferred triples per predicate (``rdf:type`` per class), to see what a round changed."""
     query = (
         f"{PROLOGUE}SELECT ?p ?c (COUNT(*) AS ?n) WHERE {{ GRAPH {INF} {{ ?s ?p ?o }} "
         'BIND(IF(?p = rdf:type, ?o, "") AS ?c) } GROUP BY ?p ?c'
     )
-    counts = {}
+    counts: dict[str, int] = {}
     for p, c, n in store.query(query, union=union).rows:
+        assert p is not None and c is not None and isinstance(n, Literal)  # bound by the query
         name = f"a {c.n3()}" if str(c) else p.n3()
         counts[name] = int(n)
     return counts

@@ -3,23 +3,19 @@
 Running every rule in rounds until a round adds nothing is correct but reruns
 each big rule once per round. Here each rule runs once, after every rule that
 can feed it; only rules that feed themselves iterate. The rules themselves are
-in :mod:`htkg.reasoning.rules`; how one round runs in a store is :mod:`htkg.reasoning.rounds`.
+in :mod:`htkg.reasoning.catalogue`; how one round runs in a store is :mod:`htkg.reasoning.rounds`.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import networkx as nx
 
-from htkg.reasoning.rounds import ConstructRounds, Rounds, is_inverse_rule, key
-
-if TYPE_CHECKING:
-    from htkg.reasoning.rules import Rule
+from htkg.reasoning.rounds import ConstructRounds, Rounds
+from htkg.reasoning.rule import RuleInstance, key
 
 
-def run_strata(engine: Rounds, compiled: dict[str, list[Rule]], max_rounds: int) -> int:
-    """Run the compiled rules (name → instances) stratum by stratum; return the rounds."""
+def run_strata(engine: Rounds, compiled: dict[str, list[RuleInstance]], max_rounds: int) -> int:
+    """Run the compiled rules (rule id → instances) stratum by stratum; return the rounds."""
     rounds = 0
     for names, closed in strata(compiled):
         rules = [instance for name in names for instance in compiled[name]]
@@ -45,7 +41,7 @@ STRATA: tuple[tuple[tuple[str, ...], bool], ...] = (
 )
 
 
-def strata(compiled: dict[str, list[Rule]]) -> list[tuple[tuple[str, ...], bool]]:
+def strata(compiled: dict[str, list[RuleInstance]]) -> list[tuple[tuple[str, ...], bool]]:
     """:data:`STRATA`, or all rules as one stratum if one feeds an earlier stratum.
 
     Strata are only sound when no rule reads what a later stratum writes
@@ -64,13 +60,15 @@ def strata(compiled: dict[str, list[Rule]]) -> list[tuple[tuple[str, ...], bool]
     return list(STRATA)
 
 
-def _fuse_inverses(engine: ConstructRounds, rules: list[Rule]) -> tuple[list[Rule], int]:
+def _fuse_inverses(
+    engine: ConstructRounds, rules: list[RuleInstance]
+) -> tuple[list[RuleInstance], int]:
     """Close the asserted data under the inverse rules, then let the engine write inverses.
 
     Returns the rules still to run (the inverse rules only if some rule
     concludes triples of any predicate, as equality does) and the rounds taken.
     """
-    inverse = [rule for rule in rules if is_inverse_rule(rule)]
+    inverse = [rule for rule in rules if rule.inverse]
     if not inverse:
         return rules, 0
     rounds = fixed_point(engine, inverse, 1)
@@ -78,10 +76,10 @@ def _fuse_inverses(engine: ConstructRounds, rules: list[Rule]) -> tuple[list[Rul
     engine.inverses = {key(rule.patterns[0]): key(rule.head) for rule in inverse}
     if any(key(rule.head) == "*" for rule in rules):
         return rules, rounds
-    return [rule for rule in rules if not is_inverse_rule(rule)], rounds
+    return [rule for rule in rules if not rule.inverse], rounds
 
 
-def _in_order(engine: Rounds, rules: list[Rule], max_rounds: int) -> int:
+def _in_order(engine: Rounds, rules: list[RuleInstance], max_rounds: int) -> int:
     """Run ``rules`` one dependency level at a time; return the rounds taken.
 
     A rule runs once, after every rule that can feed it; only rules that feed
@@ -89,7 +87,7 @@ def _in_order(engine: Rounds, rules: list[Rule], max_rounds: int) -> int:
     their own fixed point. Running everything in rounds until nothing changes
     gives the same result but reruns each big rule once per round.
     """
-    graph = nx.DiGraph()
+    graph: nx.DiGraph[int] = nx.DiGraph()
     graph.add_nodes_from(range(len(rules)))
     graph.add_edges_from(
         (i, j) for i, a in enumerate(rules) for j, b in enumerate(rules) if _feeds(a, b, engine)
@@ -108,7 +106,7 @@ def _in_order(engine: Rounds, rules: list[Rule], max_rounds: int) -> int:
     return rounds
 
 
-def _feeds(a: Rule, b: Rule, engine: Rounds) -> bool:
+def _feeds(a: RuleInstance, b: RuleInstance, engine: Rounds) -> bool:
     """Whether what ``a`` concludes can give ``b`` something new to conclude.
 
     Not when ``b`` merely undoes ``a`` (the two rules of one ``owl:inverseOf``
@@ -117,20 +115,18 @@ def _feeds(a: Rule, b: Rule, engine: Rounds) -> bool:
     uses them) feeding itself.
     """
     written, reads = key(a.head), _reads(b)
-    fused = engine.inverses.get(written) if not is_inverse_rule(a) else None
+    fused = engine.inverses.get(written) if not a.inverse else None
     if not (written in reads or fused in reads or "*" in reads or written == "*"):
         return False
-    if is_inverse_rule(b) and fused:
+    if b.inverse and fused:
         return False  # the engine wrote the inverses along with a's conclusions
-    base_a, _, axiom_a = a.name.partition(" ")
-    base_b, _, axiom_b = b.name.partition(" ")
-    if axiom_a == axiom_b and {base_a, base_b} <= {"prp-inv1", "prp-inv2"}:
-        return False
+    if a.inverse and b.inverse and a.bindings == b.bindings:
+        return False  # the two rules of one owl:inverseOf axiom
     return not (a is b and a.path and engine.uses_paths)
 
 
 def fixed_point(
-    engine: Rounds, rules: list[Rule], max_rounds: int, changed: set[str] | None = None
+    engine: Rounds, rules: list[RuleInstance], max_rounds: int, changed: set[str] | None = None
 ) -> int:
     """Run ``rules`` in rounds until a round adds nothing; return the rounds taken.
 
@@ -149,5 +145,5 @@ def fixed_point(
     return rounds
 
 
-def _reads(rule: Rule) -> set[str]:
+def _reads(rule: RuleInstance) -> set[str]:
     return {key(pattern) for pattern in rule.patterns}

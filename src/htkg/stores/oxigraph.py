@@ -77,8 +77,13 @@ class OxigraphStore(Store):
             raise StoreError(f"{path}: cannot open the Oxigraph store: {one_line(err)}") from None
 
     def _open_for_writing(self, path: Path) -> ox.Store:
+        if not path.parent.is_dir():  # a typo must not create directories up to the root
+            raise InputError(
+                f"--store oxigraph:{path}: directory {path.parent} does not exist "
+                "(the store's own directory is created, not its parents)"
+            )
         try:
-            path.mkdir(parents=True, exist_ok=True)
+            path.mkdir(exist_ok=True)
             self._lock = open(path / LOCK, "w")  # noqa: SIM115 (held until close)
         except OSError as err:
             raise StoreError(f"{path}: cannot create the store directory: {err.strerror}") from None
