@@ -68,6 +68,11 @@ def _iris(items: Iterable[URIRef]) -> str:
     return " ".join(sorted({i.n3() for i in items}))
 
 
+def _rows(dataset: Dataset, query: str) -> list[Any]:
+    """A SELECT's rows (typed loosely: rdflib's result rows are a union mypy cannot narrow)."""
+    return list(dataset.query(query))
+
+
 def _figure(row: Any) -> dict[str, str]:
     return {"id": curie(str(row.obs)), "value": str(row.value), "unit": str(row.unit or ""),
             "indicator": str(row.indicator or ""), "period": str(row.period or ""),
@@ -83,7 +88,7 @@ def extras(dataset: Dataset, net: ArgumentNetwork) -> dict[str, Any]:
     sections = set(net.section_labels)
     with union_default_graph(dataset):
         if net.nodes:
-            for row in dataset.query(_EXTRAS.format(nodes=_iris(net.nodes))):
+            for row in _rows(dataset, _EXTRAS.format(nodes=_iris(net.nodes))):
                 key = curie(str(row.node))
                 if row.note is not None:
                     notes.setdefault(key, str(row.note))
@@ -94,14 +99,14 @@ def extras(dataset: Dataset, net: ArgumentNetwork) -> dict[str, Any]:
         findings = {n.section for n in net.nodes.values() if n.cls == "Finding" and n.section}
         by_section: dict[str, list[dict[str, str]]] = {}
         if findings:
-            for row in dataset.query(_SECTION_FIGURES.format(sections=_iris(findings))):
+            for row in _rows(dataset, _SECTION_FIGURES.format(sections=_iris(findings))):
                 by_section.setdefault(curie(str(row.section)), []).append(_figure(row))
         for node in net.nodes.values():
             if node.cls == "Finding" and node.section is not None:
                 key = curie(str(node.iri))
                 figures.setdefault(key, by_section.get(curie(str(node.section)), []))
         if sections:
-            for row in dataset.query(_SECTIONS.format(sections=_iris(sections))):
+            for row in _rows(dataset, _SECTIONS.format(sections=_iris(sections))):
                 numbers[curie(str(row.section))] = str(row.number)
     for found in figures.values():
         found.sort(key=lambda f: (f["indicator"], f["period"], f["id"]))

@@ -24,7 +24,7 @@ def levels(graph: nx.DiGraph) -> dict[str, int]:
     and countermeasures.
     """
     conditions = [n for n in graph if graph.nodes[n]["cls"] not in MEASURE_CLASSES]
-    flow = nx.DiGraph()
+    flow: nx.DiGraph = nx.DiGraph()
     flow.add_nodes_from(conditions)
     flow.add_edges_from(
         (u, v)
@@ -158,7 +158,8 @@ def _reach(
     graph: nx.DiGraph, start: str, members: set[str], forward: bool
 ) -> list[tuple[str, list[str]]]:
     """Members reached from ``start`` through non-members only, with the nodes passed."""
-    found, seen, frontier = [], {start}, [(start, [])]
+    found: list[tuple[str, list[str]]] = []
+    seen, frontier = {start}, [(start, list[str]())]
     while frontier:
         node, path = frontier.pop(0)
         step = graph.successors(node) if forward else graph.predecessors(node)
@@ -179,7 +180,7 @@ def view_positions(graph: nx.DiGraph, members: list[str], via: list) -> dict[str
     Sized so that, fitted to a 1400×900 window, labels stay at least 11 px and no
     two boxes touch (checked in a real browser by tests/test_explorer_browser.py).
     """
-    view = nx.DiGraph()
+    view: nx.DiGraph = nx.DiGraph()
     view.add_nodes_from((n, graph.nodes[n]) for n in members)
     view.add_edges_from((u, v) for u, v in graph.edges if u in view and v in view)
     view.add_edges_from((u, v) for u, v, _k, _h in via)

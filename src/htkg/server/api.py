@@ -231,7 +231,7 @@ class ExplorerApi:
 
 def _steps(net: ArgumentNetwork) -> nx.DiGraph:
     """The walk a path takes: cause → effect, addressed → measure, part ↔ whole."""
-    steps = nx.DiGraph()
+    steps: nx.DiGraph = nx.DiGraph()
     for (kind, source, target), _relation in net.relations.items():
         key = edge_id(curie(str(source)), curie(str(target)))
         if kind == CAUSAL:

@@ -110,7 +110,7 @@ def handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 return self.send(200, f"{TURTLE}; charset=utf-8",
                                  graph.serialize(format="turtle").encode())  # fmt: skip
             rows = "".join(
-                f"<tr><td>{html.escape(graph.qname(p))}</td><td>{html.escape(str(o))}</td></tr>"
+                f"<tr><td>{html.escape(graph.qname(str(p)))}</td><td>{html.escape(str(o))}</td></tr>"
                 for _s, p, o in sorted(graph)
             )
             link = f'<p><a href="/#focus=kg:{quote(name)}">explorer / 浏览器</a></p>'

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import signal
 import threading
+from typing import Any
 
 from rdflib import Dataset
 
@@ -27,6 +28,10 @@ SELECT ?s ?no ?zh ?en WHERE {
 } ORDER BY ?no LIMIT 300"""
 
 
+def _rows(dataset: Dataset, query: str) -> list[Any]:
+    return list(dataset.query(query))
+
+
 def _queries() -> list[QueryFile]:
     from htkg.paths import ProjectPaths
 
@@ -39,11 +44,11 @@ def _queries() -> list[QueryFile]:
 def build_site(dataset: Dataset, sparql_port: int, allow_update: bool, lang: str) -> Site:
     """The site over ``dataset`` (an Oxigraph store opened read-only, through oxrdflib)."""
     with union_default_graph(dataset):
-        graphs = [document_slug(row.g) for row in dataset.query(_DOCUMENTS)]
+        graphs = [document_slug(row.g) for row in _rows(dataset, _DOCUMENTS)]
         sections = [
             {"id": curie(str(row.s)), "no": str(row.no),
              "zh": f"{row.no} {row.zh or ''}".strip(), "en": f"{row.no} {row.en or ''}".strip()}
-            for row in dataset.query(_SECTIONS)
+            for row in _rows(dataset, _SECTIONS)
         ]  # fmt: skip
     documents = sorted(graphs, key=lambda d: (d != "article", d))
     page = served_page(lang, documents, sections)
