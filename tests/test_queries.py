@@ -266,7 +266,7 @@ def test_violation_queries_can_fail(reasoned: Dataset) -> None:
 @pytest.fixture()
 def cli(reasoned: Dataset, monkeypatch: pytest.MonkeyPatch, paths: ProjectPaths):
     """Run ``htkg`` in-process on the session's reasoned dataset."""
-    monkeypatch.setattr("htkg.cli.query.load", lambda **_: reasoned)
+    monkeypatch.setattr("htkg.workflow.load", lambda **_: reasoned)
     monkeypatch.chdir(paths.root)
     return main
 

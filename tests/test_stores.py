@@ -245,7 +245,7 @@ def test_query_and_trace_print_the_same_on_memory_and_oxigraph(
 ) -> None:
     """``--store oxigraph:PATH`` changes where the graph comes from, not what is printed."""
     OxigraphStore(tmp_path / "s").replace(reasoned)
-    monkeypatch.setattr(f"htkg.cli.{argv[0]}.load", lambda **_: reasoned)
+    monkeypatch.setattr("htkg.workflow.load", lambda **_: reasoned)
     assert main(argv) == 0
     on_memory = json.loads(capsys.readouterr().out)
     assert main([*argv, "--store", f"oxigraph:{tmp_path / 's'}"]) == 0

@@ -17,7 +17,6 @@ from htkg.queries.catalogue import (
     refuse_service,
     run,
 )
-from htkg.workflow import load, open_dataset
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -94,10 +93,7 @@ def run_command(args: argparse.Namespace) -> int:
         refuse_service(query)
     if query.param("lang") and "lang" not in params:
         params["lang"] = args.lang
-    if args.store == "memory":
-        dataset = load(reasoned=True, paths=paths)
-    else:
-        dataset = open_dataset(args.store, paths)
+    dataset = options.open_graph(args)
     table = run(dataset, query, params)
     sys.stdout.write(render(table, Labeller(dataset, args.lang), args.format))
     return 0

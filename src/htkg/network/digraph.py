@@ -146,7 +146,7 @@ def _structure(kind: str, relation: str) -> dict:
 def to_digraph(net: ArgumentNetwork) -> nx.DiGraph:
     """One node per network node, one edge per relation (or structure step)."""
     labels = net.section_labels
-    graph = nx.DiGraph(name="htkg argument network")
+    graph: nx.DiGraph = nx.DiGraph(name="htkg argument network")
     wanted = {r.source for r in net.relations.values()} | {r.target for r in net.relations.values()}
     wanted |= {p.child for p in net.parts} | {p.parent for p in net.parts}
     wanted |= {n for n, node in net.nodes.items() if node.cls in ARGUMENT_CLASSES}

@@ -33,7 +33,7 @@ from htkg.network.model import (
     Part,
 )
 from htkg.network.not_a_node import not_a_node
-from htkg.rdf.graphs import union_default_graph
+from htkg.rdf.graphs import select, union_default_graph
 from htkg.rdf.namespaces import GRAPH, HTKG, INFERRED_GRAPH, ONTOLOGY_GRAPH
 from htkg.rdf.terms import as_iri, resolve
 
@@ -70,6 +70,17 @@ def document_slug(graph: URIRef) -> str:
     return text[len(str(GRAPH)) :] if text.startswith(str(GRAPH)) else text
 
 
+def _iri(term: object) -> URIRef:
+    """``term`` as an IRI: links, nodes and sections are named, never blank."""
+    if not isinstance(term, URIRef):
+        raise InputError(f"{term!r}: a link, node or section must be an IRI, not a blank node")
+    return term
+
+
+def _maybe_iri(term: object) -> URIRef | None:
+    return None if term is None else _iri(term)
+
+
 def _english(values: Iterable[Any]) -> str:
     found = sorted(str(v) for v in values if isinstance(v, Literal) and v.language == "en")
     return found[0] if found else ""
@@ -85,7 +96,7 @@ class _MemoryReader:
         self.dataset = dataset
         self.ontology = dataset.graph(ONTOLOGY_GRAPH)
 
-    def first(self, subject: URIRef, predicate: URIRef) -> Any:
+    def first(self, subject: Any, predicate: URIRef) -> Any:
         return min(self.dataset.objects(subject, predicate), default=None, key=str)
 
     def network(self, context: bool) -> ArgumentNetwork:
@@ -117,16 +128,16 @@ class _MemoryReader:
         for graph in self.dataset.graphs():
             if graph.identifier in (INFERRED_GRAPH, ONTOLOGY_GRAPH):
                 continue
-            document = document_slug(graph.identifier)  # type: ignore[arg-type]
+            document = document_slug(_iri(graph.identifier))
             for kind, cls, source_prop, target_prop, sign_prop in _LINK_SHAPES:
                 for link in graph.subjects(RDF.type, cls):
                     for source in graph.objects(link, source_prop):
                         for target in graph.objects(link, target_prop):
                             yield Evidence(
-                                link=link,
+                                link=_iri(link),
                                 kind=kind,
-                                source=source,
-                                target=target,
+                                source=_iri(source),
+                                target=_iri(target),
                                 document=document,
                                 mode=self.first(link, HTKG.assertionMode),
                                 polarity=self.first(link, sign_prop) if kind == CAUSAL else None,
@@ -148,13 +159,13 @@ class _MemoryReader:
                 (HTKG.partOfMeasure, "sub-measure"),
             ):
                 for child, parent in graph.subject_objects(prop):
-                    yield Part(child, parent, kind)
+                    yield Part(_iri(child), _iri(parent), kind)
 
     def involves(self, members: set[URIRef]) -> Iterator[tuple[URIRef, URIRef, str]]:
         for prop in _INVOLVES:
             for element, entity in self.dataset.subject_objects(HTKG[prop]):
                 if element in members and isinstance(entity, URIRef):
-                    yield element, entity, prop
+                    yield _iri(element), entity, prop
 
     def node(self, iri: URIRef) -> Node:
         zh, en = self.labels(iri)
@@ -290,9 +301,9 @@ class _StoreReader:
         if not among:
             return {}
         found: dict[URIRef, dict[str, str]] = {}
-        for row in self.dataset.query(_LABELS.format(values=values("node", among))):
-            slot = found.setdefault(row.node, {"zh": "", "en": ""})
-            lang = row.label.language
+        for row in select(self.dataset, _LABELS.format(values=values("node", among))):
+            slot = found.setdefault(_iri(row.node), {"zh": "", "en": ""})
+            lang = row.label.language if isinstance(row.label, Literal) else None
             if lang in slot and not slot[lang]:
                 slot[lang] = str(row.label)
         return {iri: (slot["zh"], slot["en"]) for iri, slot in found.items()}
@@ -317,18 +328,19 @@ class _StoreReader:
 
     def links(self, query: str) -> list[Evidence]:
         read = []
-        for row in self.dataset.query(query):
+        for row in select(self.dataset, query):
             kind = str(row.kind)
+            sign = _maybe_iri(row.sign)
             item = Evidence(
-                link=row.link,
+                link=_iri(row.link),
                 kind=kind,
-                source=row["from"],
-                target=row.to,
-                document=document_slug(row.g),
-                mode=row.mode,
-                polarity=row.sign if kind == CAUSAL else None,
-                effect=row.sign if kind == RESPONSE else None,
-                section=row.section,
+                source=_iri(row["from"]),
+                target=_iri(row.to),
+                document=document_slug(_iri(row.g)),
+                mode=_maybe_iri(row.mode),
+                polarity=sign if kind == CAUSAL else None,
+                effect=sign if kind == RESPONSE else None,
+                section=_maybe_iri(row.section),
                 quote=str(row.quote or ""),
                 gloss=str(row.gloss or ""),
                 note=str(row.note or ""),
@@ -341,7 +353,8 @@ class _StoreReader:
     def read_parts(self, values_clause: str, prop: str) -> list[Part]:
         kind = "sub-factor" if prop == "subFactorOf" else "sub-measure"
         query = _PARTS.format(values=values_clause, prop=prop, inferred=INFERRED_GRAPH)
-        read = [Part(row.child, row.parent, kind) for row in self.dataset.query(query)]
+        rows = select(self.dataset, query)
+        read = [Part(_iri(row.child), _iri(row.parent), kind) for row in rows]
         self.parts.update(read)
         return read
 
@@ -357,8 +370,8 @@ class _StoreReader:
         else:  # every node asked for, typed or not ("Other", as in memory)
             clause, typed = values("node", among), f"OPTIONAL {{ {typed} }}"
         rows: dict[URIRef, dict[str, Any]] = {}
-        for row in self.dataset.query(_NODES.format(values=clause, typed=typed)):
-            seen = rows.setdefault(row.node, {"classes": set()})
+        for row in select(self.dataset, _NODES.format(values=clause, typed=typed)):
+            seen = rows.setdefault(_iri(row.node), {"classes": set()})
             if row["class"] is not None:
                 seen["classes"].add(str(row["class"]).rpartition("#")[2])
             for key in ("zh", "en", "quote", "gloss", "section"):
@@ -381,8 +394,8 @@ class _StoreReader:
         props = " ".join(f"htkg:{p}" for p in _INVOLVES)
         query = _INVOLVED.format(values=values("element", members), props=props)
         return [
-            (row.element, row.entity, str(row.prop).rpartition("#")[2])
-            for row in self.dataset.query(query)
+            (_iri(row.element), _iri(row.entity), str(row.prop).rpartition("#")[2])
+            for row in select(self.dataset, query)
         ]
 
 
@@ -398,7 +411,7 @@ def start_node(dataset: Dataset, term: str) -> URIRef:
                 raise InputError(not_a_node(dataset, term, iri))
             return iri
         query = f"{_PREFIX}SELECT DISTINCT ?node WHERE {{ {typed} }}"
-        candidates = {row.node for row in dataset.query(query)}
+        candidates = {_iri(row.node) for row in select(dataset, query)}
     return resolve(dataset, term, among=candidates)
 
 

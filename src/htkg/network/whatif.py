@@ -96,7 +96,7 @@ def _starts(graph: nx.DiGraph, node: str) -> tuple[Intervention, list[Path]]:
     if graph.nodes[node]["cls"] not in MEASURE_CLASSES:
         return Intervention(node, "off"), [Path((node,), (), (), DOWN)]
     starts = []
-    measures = [((node,), ())]
+    measures: list[tuple[tuple[str, ...], tuple[str, ...]]] = [((node,), ())]
     for child, _parent, data in graph.in_edges(node, data=True):
         if data["kind"] == PART and graph.nodes[child]["cls"] in MEASURE_CLASSES:
             measures.append(((node, child), (PART,)))

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from rdflib import Dataset, Graph
+from rdflib.query import ResultRow
 from rdflib.term import Node
 
 
@@ -45,3 +47,15 @@ def union_default_graph(dataset: Dataset, union: bool = True) -> Iterator[Datase
         yield dataset
     finally:
         dataset.default_union = before
+
+
+def select(graph: Graph, query: str, **kwargs: Any) -> Iterator[ResultRow]:
+    """The rows of a SELECT query on ``graph``.
+
+    rdflib types a query result as rows, triples or a boolean at once; a SELECT
+    gives rows only, and saying so here keeps every caller's row access typed.
+    """
+    for row in graph.query(query, **kwargs):
+        if not isinstance(row, ResultRow):
+            raise TypeError(f"not a SELECT query: {query[:60]!r}")
+        yield row
