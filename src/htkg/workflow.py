@@ -25,7 +25,7 @@ def _explorer_page(dataset: Dataset) -> str:
     from htkg.network.digraph import build_network
     from htkg.output.explorer import render
 
-    return render(build_network(dataset))
+    return render(build_network(dataset), dataset=dataset)
 
 
 def _audit_graph(dataset: Dataset) -> object:
