@@ -11,7 +11,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from rdflib import Dataset, URIRef
 
-from htkg.rdf.graphs import union_default_graph
+from htkg.errors import InputError
+from htkg.rdf.graphs import select, union_default_graph
 from htkg.rdf.namespaces import KG
 
 DEFAULT_TOLERANCE = Decimal("0.05")
@@ -73,10 +74,10 @@ GROUP BY ?obs ?indicator ?start ?end ?value
 def read_figures(dataset: Dataset) -> list[Figure]:
     """Every observation in the dataset, as plain values."""
     with union_default_graph(dataset):
-        rows = list(dataset.query(_FIGURES))
+        rows = list(select(dataset, _FIGURES))
     return [
         Figure(
-            iri=row.obs,
+            iri=_observation(row.obs),
             indicator=str(row.indicator).removeprefix(str(KG)),
             start=int(row.start) if row.start is not None else None,
             end=int(row.end) if row.end is not None else None,
@@ -86,6 +87,13 @@ def read_figures(dataset: Dataset) -> list[Figure]:
         )
         for row in rows
     ]
+
+
+def _observation(term: object) -> URIRef:
+    """An audited figure is cited by its IRI in the audit graph, so it cannot be blank."""
+    if not isinstance(term, URIRef):
+        raise InputError(f"{term!r}: an observation must be an IRI, not a blank node")
+    return term
 
 
 def rounded(value: Decimal, places: str = "0.0001") -> Decimal:

@@ -71,7 +71,9 @@ def _yearly_growth(figures: list[Figure], tolerance: Decimal) -> list[Check]:
     checks: list[Check] = []
     for printed in sorted(pick(figures, "ind-export-growth"), key=lambda f: f.start or 0):
         year = printed.start
-        now, before = values.get(year), values.get(year - 1 if year else None)
+        if year is None:  # a rate without a year has no value to be recomputed from
+            continue
+        now, before = values.get(year), values.get(year - 1)
         if now is None:
             continue
         if before is None:
@@ -145,7 +147,8 @@ def yearly_rates(figures: list[Figure]) -> dict[int, tuple[Decimal, str]]:
     values = {f.start: f.value for f in pick(figures, "ind-export-value") if f.start == f.end}
     rates: dict[int, tuple[Decimal, str]] = {}
     for f in pick(figures, "ind-export-growth"):
-        rates[f.start] = (f.value, "printed")  # type: ignore[index]
+        if f.start is not None:
+            rates[f.start] = (f.value, "printed")
     for year, value in values.items():
         if year is not None and year - 1 in values:
             rates[year] = (growth(values[year - 1], value), "recomputed")
@@ -158,8 +161,9 @@ def _average_growth(figures: list[Figure], tolerance: Decimal) -> list[Check]:
     values = {f.start: f for f in pick(figures, "ind-export-value") if f.start == f.end}
     growth_obs = {f.start: f for f in pick(figures, "ind-export-growth")}
     for avg in pick(figures, "ind-average-export-growth"):
-        span = range(avg.start or 0, (avg.end or -1) + 1)
-        if not span or any(y not in rates for y in span):
+        first, last = avg.start, avg.end
+        span = range(first, last + 1) if first is not None and last is not None else range(0)
+        if first is None or last is None or not span or any(y not in rates for y in span):
             checks.append(
                 Check(
                     f"average-growth-{avg.start}-{avg.end}",
@@ -178,7 +182,7 @@ def _average_growth(figures: list[Figure], tolerance: Decimal) -> list[Check]:
         inputs = [values[y].iri for y in span if y in values] + [
             growth_obs[y].iri for y in span if y in growth_obs
         ]
-        mean = sum(rates[y][0] for y in span) / len(span)
+        mean = sum((rates[y][0] for y in span), Decimal(0)) / len(span)
         terms = " + ".join(f"({fmt(rates[y][0], '0.0001')})" for y in span)
         sources = ", ".join(f"{y}: {rates[y][1]}" for y in span)
         checks.append(
@@ -196,7 +200,6 @@ def _average_growth(figures: list[Figure], tolerance: Decimal) -> list[Check]:
                 f"(rates {sources})",
             )
         )
-        first, last = avg.start, avg.end
         if first in values and last in values and last > first:
             rate = cagr(values[first].value, values[last].value, last - first)
             checks.append(

@@ -24,7 +24,7 @@ def share_checks(figures: list[Figure], tolerance: Decimal) -> list[Check]:
     checks: list[Check] = []
     regions = pick(figures, "ind-market-average-share")
     if regions:
-        total = sum(f.value for f in regions)
+        total = sum((f.value for f in regions), Decimal(0))
         checks.append(
             Check(
                 "market-shares-sum",

@@ -31,6 +31,7 @@ from htkg.network.model import (
     MEASURE_CLASSES,
     ArgumentNetwork,
     Node,
+    Part,
     Relation,
 )
 from htkg.network.read import read_network
@@ -171,7 +172,7 @@ def to_digraph(net: ArgumentNetwork) -> nx.DiGraph:
     return graph
 
 
-def _is_indirect(net: ArgumentNetwork, part) -> bool:  # type: ignore[no-untyped-def]
+def _is_indirect(net: ArgumentNetwork, part: Part) -> bool:
     """A sub-factor step that skips a level (sub-factor of a sub-factor of the parent)."""
     return any(
         other.child == part.child

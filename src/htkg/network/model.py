@@ -93,9 +93,12 @@ class Evidence:
     @property
     def sign(self) -> str:
         """+, - or ? (see :mod:`htkg.network.signs`)."""
-        if self.kind == CAUSAL:
-            return signs.POLARITY_SIGN.get(self.polarity, signs.UNKNOWN)  # type: ignore[arg-type]
-        return signs.EFFECT_SIGN.get(self.effect, signs.UNKNOWN)  # type: ignore[arg-type]
+        term, table = (
+            (self.polarity, signs.POLARITY_SIGN)
+            if self.kind == CAUSAL
+            else (self.effect, signs.EFFECT_SIGN)
+        )
+        return signs.UNKNOWN if term is None else table.get(term, signs.UNKNOWN)
 
     @property
     def author_stated(self) -> bool:

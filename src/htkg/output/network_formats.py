@@ -30,7 +30,7 @@ def _scalar(value: object) -> str | int | float | bool:
 
 def flattened(graph: nx.DiGraph) -> nx.DiGraph:
     """A copy whose node, edge and graph attributes are all scalars (None → "")."""
-    flat = nx.DiGraph()
+    flat: nx.DiGraph = nx.DiGraph()
     flat.graph.update({k: _scalar(v) for k, v in graph.graph.items()})
     flat.add_nodes_from(
         (n, {k: _scalar(v) for k, v in d.items()}) for n, d in graph.nodes(data=True)

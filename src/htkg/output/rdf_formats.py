@@ -29,12 +29,14 @@ def serialize(dataset: Dataset, fmt: str, *, reasoned: bool) -> bytes:
     selected = [
         g for g in dataset.graphs() if len(g) and (reasoned or g.identifier != INFERRED_GRAPH)
     ]
+    out: Graph
     if keeps_graphs:
-        out = Dataset()
+        named = Dataset()
         for graph in selected:
-            target = out.graph(graph.identifier)
+            target = named.graph(graph.identifier)
             for triple in graph:
                 target.add(triple)
+        out = named
     else:
         out = Graph()
         for graph in selected:

@@ -17,7 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Dataset, URIRef
+from rdflib import Dataset, Graph, URIRef
+from rdflib.term import Node
 
 from htkg.errors import ValidationFailed
 from htkg.pipeline.locate import Locations
@@ -103,7 +104,7 @@ def verify_quotes(
     return report
 
 
-def _text_path(graph, slug: str, article_text: Path, root: Path) -> Path | None:
+def _text_path(graph: Graph, slug: str, article_text: Path, root: Path) -> Path | None:
     if slug == "article":
         return article_text
     for prop in TEXT_PROPERTIES:
@@ -112,7 +113,7 @@ def _text_path(graph, slug: str, article_text: Path, root: Path) -> Path | None:
     return None
 
 
-def _refuse(missing: list[tuple[URIRef, object]], source: Source, text: Path) -> None:
+def _refuse(missing: list[tuple[Node, Node]], source: Source, text: Path) -> None:
     subject, quote = missing[0]
     where = Locations(source.files).label(subject, str(source.files[0]))
     more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""

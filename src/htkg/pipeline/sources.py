@@ -95,8 +95,8 @@ def _error_text(err: BadSyntax) -> tuple[str, int]:
     if "newline found in string" in why:
         return text, max(text.rfind('"', 0, offset), text.rfind("'", 0, offset), 0)
     if "unterminated string" in why:
-        for opener in ('"""', "'''", '"', "'"):
-            found = text.rfind(opener, 0, offset)
+        for mark in ('"""', "'''", '"', "'"):
+            found = text.rfind(mark, 0, offset)
             if found >= 0:
                 return text, found
     return text, offset
