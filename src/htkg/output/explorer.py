@@ -185,7 +185,8 @@ def highlights(graph: nx.DiGraph, trace: list[str] | None = None, lang: str = "e
         )
     if trace:
         result = what_if(graph, trace)
-        nodes_on, edges_on = set(trace), set()
+        nodes_on: set[str] = set(trace)
+        edges_on: set[str] = set()
         for effect in result.effects:
             for path in effect.paths:
                 nodes_on.update(path.nodes)

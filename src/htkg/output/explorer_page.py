@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
-import pyvis  # type: ignore[import-untyped]
+import pyvis
 from jinja2 import Environment, FileSystemLoader
-from pyvis.network import Network  # type: ignore[import-untyped]
+from pyvis.network import Network
 from rdflib import Dataset
 
 from htkg.network.digraph import ADDRESSES, CAUSAL, INVOLVES

@@ -71,7 +71,7 @@ class ExplorerApi:
         inner = getattr(self.dataset.store, "_store", None)
         if isinstance(inner, ox.Store):
             rows = inner.query(_PREFIX + query, use_default_graph_as_union=True)
-            return [(row[0].value, row[1].value) for row in rows]  # type: ignore[union-attr,index]
+            return [(row[0].value, row[1].value) for row in rows]  # type: ignore[union-attr]
         return [(str(row[0]), str(row[1])) for row in self._select(query)]
 
     def _select(self, query: str) -> list[Any]:
