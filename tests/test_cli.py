@@ -58,14 +58,18 @@ def test_lang_is_the_same_option_everywhere() -> None:
 
 def test_report_commands_share_their_formats() -> None:
     commands = _subcommands(make_parser())
-    for name in ("trace", "audit", "loops", "leverage", "whatif"):
+    # a workbook (--format xlsx -o FILE) for the reports analysts open in a spreadsheet
+    for name, xlsx in [(n, ("xlsx",)) for n in ("trace", "audit", "loops", "leverage")] + [
+        ("whatif", ())
+    ]:
         action = _option(commands[name], "--format")
-        assert action is not None and tuple(action.choices or ()) == ("text", "json", "md"), name
+        assert action is not None, name
+        assert tuple(action.choices or ()) == ("text", "json", "md", *xlsx), name
         assert action.default == "text", name
-    for name in ("query", "link"):
+    for name, xlsx in (("query", ("xlsx",)), ("link", ())):
         action = _option(commands[name], "--format")
         assert action is not None and action.default == "table", name
-        assert tuple(action.choices or ()) == ("table", "csv", "json", "md"), name
+        assert tuple(action.choices or ()) == ("table", "csv", "json", "md", *xlsx), name
 
 
 def test_every_store_option_defaults_to_memory() -> None:

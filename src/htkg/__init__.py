@@ -17,10 +17,12 @@ import-linter contract in pyproject.toml)::
 At the top: :mod:`htkg.workflow` (the full build composed), :mod:`htkg.errors`
 (exit codes), :mod:`htkg.paths` and :mod:`htkg.files` (atomic writes).
 
-``load`` is the entry point for Python users:
+``load`` is the entry point for Python users; ``query_df`` answers a competency
+question as a pandas DataFrame (``pip install 'htkg[analysis]'``):
 
 >>> import htkg
 >>> ds = htkg.load(reasoned=False)   # doctest: +SKIP
+>>> htkg.query_df("cq10")            # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -28,11 +30,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import pandas as pd
     from rdflib import Dataset
 
     from htkg.paths import ProjectPaths
 
-__all__ = ["load"]
+__all__ = ["load", "query_df"]
 __version__ = "0.1.0"
 
 
@@ -41,3 +44,30 @@ def load(reasoned: bool = True, paths: ProjectPaths | None = None) -> Dataset:
     from htkg.workflow import load as load_dataset  # the build machinery only when asked
 
     return load_dataset(reasoned=reasoned, paths=paths)
+
+
+def query_df(
+    name_or_sparql: str,
+    *,
+    lang: str = "en",
+    labels: bool = True,
+    dataset: Dataset | None = None,
+    paths: ProjectPaths | None = None,
+    **params: str,
+) -> pd.DataFrame:
+    """A competency question (name, unique prefix, ``.rq`` file) or SPARQL text as a DataFrame.
+
+    The columns are the CLI's (``htkg query NAME --format csv``): identifier
+    columns as CURIEs, other IRIs by their label in ``lang`` (every IRI as its
+    CURIE with ``labels=False``); numbers are numbers. ``params`` bind the
+    query's declared parameters (``economy="kg:india"``). ``dataset`` defaults
+    to the reasoned build (:func:`load`).
+    """
+    from htkg.output.frames import query_frame, select_query
+    from htkg.paths import ProjectPaths as _Paths
+
+    paths = paths or _Paths.discover()
+    query = select_query(name_or_sparql, paths.queries)
+    if dataset is None:
+        dataset = load(reasoned=True, paths=paths)
+    return query_frame(dataset, query, params, lang=lang, labels=labels)

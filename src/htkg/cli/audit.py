@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from decimal import Decimal, InvalidOperation
 
 from htkg.audit.run import DEFAULT_TOLERANCE, INCONSISTENT, Check, run_audit
 from htkg.cli import options
 from htkg.errors import ExitCode, InputError
+from htkg.output.sheets import audit_table
 from htkg.output.tables import Table, to_markdown
 
 _MARK = {"consistent": "ok", "inconsistent": "FAIL", "notCheckable": "n/a"}
@@ -22,7 +22,7 @@ _MARK = {"consistent": "ok", "inconsistent": "FAIL", "notCheckable": "n/a"}
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "audit",
-        parents=[options.output_format(), options.lang(), options.store()],
+        parents=[options.report_format(), options.lang(), options.store()],
         help="recompute the article's derived figures and report inconsistencies",
         description="Recompute every figure the article derives from others (growth rates, "
         "averages, shares, sums) from the base values it prints, and report each as "
@@ -104,5 +104,9 @@ def render(checks: list[Check], fmt: str, lang: str, tolerance: Decimal) -> str:
 def run_command(args: argparse.Namespace) -> int:
     tolerance = _tolerance(args.tolerance)
     checks = run_audit(options.open_graph(args), tolerance)
-    sys.stdout.write(render(checks, args.format, args.lang, tolerance))
+    options.emit(
+        args,
+        lambda: render(checks, args.format, args.lang, tolerance),
+        lambda: {"audit": audit_table(checks, args.lang)},
+    )
     return int(ExitCode.FINDING if any(c.verdict == INCONSISTENT for c in checks) else ExitCode.OK)

@@ -9,7 +9,7 @@ from dataclasses import asdict
 import networkx as nx
 
 from htkg.cli import options
-from htkg.cli.network import emit, load_network
+from htkg.cli.network import load_network
 from htkg.network.leverage import Leverage, leverage, split_points
 from htkg.output.tables import Column, Table, to_markdown, to_text
 
@@ -20,7 +20,7 @@ COLUMNS = ("rank", "node", "label", "role", "influence", "dependence", "out", "i
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "leverage",
-        parents=[options.output_format(), options.lang(), options.filters(), options.store()],
+        parents=[options.report_format(), options.lang(), options.filters(), options.store()],
         help="rank nodes by influence and dependence (drivers, linkage, dependent, autonomous)",
         description="MICMAC on reachability: influence = nodes a node reaches over causal links "
         "(directly or indirectly), dependence = nodes that reach it, plus betweenness. Nodes "
@@ -38,8 +38,12 @@ def run(args: argparse.Namespace) -> int:
     rows = leverage(graph, include_measures=args.include_measures)
     mid = split_points(rows)
     shown = rows[: args.top] if args.top > 0 else rows
-    formatter = {"text": as_text, "json": as_json, "md": as_markdown}[args.format]
-    emit(formatter(graph, shown, mid, args.lang))
+
+    def text() -> str:
+        formatter = {"text": as_text, "json": as_json, "md": as_markdown}[args.format]
+        return formatter(graph, shown, mid, args.lang)
+
+    options.emit(args, text, lambda: {"leverage": table(graph, shown, args.lang)})
     return 0
 
 

@@ -8,16 +8,18 @@ import json
 import networkx as nx
 
 from htkg.cli import options
-from htkg.cli.network import emit, load_network
+from htkg.cli.network import load_network
 from htkg.network.loops import Loop, find_loops
 from htkg.network.signs import SYMBOL
+from htkg.output.labels import Labeller
+from htkg.output.sheets import loops_table
 from htkg.output.tables import Table, to_markdown
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "loops",
-        parents=[options.output_format(), options.lang(), options.filters(), options.store()],
+        parents=[options.report_format(), options.lang(), options.filters(), options.store()],
         help="list the feedback loops (reinforcing / balancing / unknown)",
         description="Every simple cycle over causal links, shortest first. A loop with an even "
         "number of negative links is reinforcing, an odd number balancing, any link of unknown "
@@ -27,10 +29,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    _dataset, graph = load_network(args)
+    dataset, graph = load_network(args)
     loops = find_loops(graph)
-    formatter = {"text": as_text, "json": as_json, "md": as_markdown}[args.format]
-    emit(formatter(graph, loops, args.lang))
+    labeller = Labeller(dataset, args.lang)
+
+    def text() -> str:
+        formatter = {"text": as_text, "json": as_json, "md": as_markdown}[args.format]
+        return formatter(graph, loops, args.lang)
+
+    options.emit(args, text, lambda: {"loops": loops_table(graph, loops, labeller, args.lang)})
     return 0
 
 

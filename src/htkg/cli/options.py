@@ -9,15 +9,23 @@ heavy is imported here, so ``htkg query`` still imports only what it runs.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
+
+from htkg.errors import InputError
 
 if TYPE_CHECKING:
     from rdflib import Dataset
 
+    from htkg.output.tables import Table
+
 LANGS = ("en", "zh")
 #: ``--format`` of the commands that print a report (trace, audit, loops, leverage, whatif).
 REPORT_FORMATS = ("text", "json", "md")
+#: ``--format xlsx`` (a workbook, needs ``-o``) for the commands analysts open in a spreadsheet.
+XLSX = "xlsx"
 
 
 def _parent() -> argparse.ArgumentParser:
@@ -51,11 +59,62 @@ def output_format(
     return parent
 
 
-def table_format() -> argparse.ArgumentParser:
-    """``--format table|csv|json|md`` for the commands that print query-like tables."""
+def table_format(xlsx: bool = False) -> argparse.ArgumentParser:
+    """``--format table|csv|json|md`` (and ``xlsx``) for commands printing query-like tables."""
     from htkg.output.tables import FORMATS
 
-    return output_format(FORMATS)
+    return output_format((*FORMATS, XLSX) if xlsx else FORMATS)
+
+
+def report_format() -> argparse.ArgumentParser:
+    """``--format text|json|md|xlsx`` and ``-o FILE``: a report, or a workbook of its rows."""
+    parent = output_format((*REPORT_FORMATS, XLSX))
+    _output_option(parent)
+    return parent
+
+
+def output_file() -> argparse.ArgumentParser:
+    """``-o FILE``: write to a file (atomically) instead of stdout; needed for xlsx."""
+    parent = _parent()
+    _output_option(parent)
+    return parent
+
+
+def _output_option(parent: argparse.ArgumentParser) -> None:
+    parent.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="write to FILE (atomically) instead of stdout; needed for xlsx",
+    )
+
+
+def emit(
+    args: argparse.Namespace, text: Callable[[], str], sheets: Callable[[], Mapping[str, Table]]
+) -> None:
+    """Print the report (or write it to ``-o``), or write the workbook for ``--format xlsx``.
+
+    Only the one that is asked for is computed; a file is replaced atomically, so a
+    failure leaves no half-written workbook.
+    """
+    from htkg.files import atomic_write_bytes, atomic_write_text
+
+    output = getattr(args, "output", None)
+    if args.format == XLSX:
+        if output is None:
+            raise InputError("--format xlsx writes a workbook: give -o FILE.xlsx")
+        from htkg.output.xlsx import to_xlsx
+
+        atomic_write_bytes(output, to_xlsx(sheets()))
+        print(f"written: {output}", file=sys.stderr)
+        return
+    body = text()
+    body = body if body.endswith("\n") else body + "\n"
+    if output is None:
+        sys.stdout.write(body)
+    else:
+        atomic_write_text(output, body)
 
 
 def filters() -> argparse.ArgumentParser:

@@ -7,7 +7,7 @@ import sys
 
 from htkg.cli import options
 from htkg.errors import InputError
-from htkg.output.tables import Labeller, render
+from htkg.output.tables import Labeller, labelled, render
 from htkg.paths import ProjectPaths
 from htkg.queries.catalogue import (
     QueryFile,
@@ -22,7 +22,12 @@ from htkg.queries.catalogue import (
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "query",
-        parents=[options.table_format(), options.lang(), options.store()],
+        parents=[
+            options.table_format(xlsx=True),
+            options.output_file(),
+            options.lang(),
+            options.store(),
+        ],
         help="run a competency question or ad-hoc SPARQL",
         description="Run a competency question from queries/ (by name, unique prefix such as "
         "cq04, or a .rq file) or an ad-hoc query (-e). IRIs are shown by their label in "
@@ -95,5 +100,10 @@ def run_command(args: argparse.Namespace) -> int:
         params["lang"] = args.lang
     dataset = options.open_graph(args)
     table = run(dataset, query, params)
-    sys.stdout.write(render(table, Labeller(dataset, args.lang), args.format))
+    labeller = Labeller(dataset, args.lang)
+    options.emit(
+        args,
+        lambda: render(table, labeller, args.format),
+        lambda: {query.name: labelled(table, labeller)},
+    )
     return 0

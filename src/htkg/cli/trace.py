@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 
 from htkg.cli import options
 from htkg.network.trace import trace
+from htkg.output.labels import Labeller
+from htkg.output.sheets import trace_table
 from htkg.output.trace_json import trace_json
 from htkg.output.trace_text import render_markdown, render_text
-from htkg.rdf.labels import Labeller
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "trace",
-        parents=[options.output_format(), options.lang(), options.store(), options.filters()],
+        parents=[options.report_format(), options.lang(), options.store(), options.filters()],
         help="trace a constraint to its countermeasures, or an event/finding to causes and effects",
         description="TERM is an IRI, a CURIE (kg:…) or part of a label in Chinese or English. "
         "From a constraint factor: every path to the countermeasures that address it (directly, "
@@ -50,11 +50,13 @@ def run_command(args: argparse.Namespace) -> int:
         author_stated=args.author_stated,
     )
     labeller = Labeller(dataset, args.lang)
-    if args.format == "json":
-        text = json.dumps(trace_json(result, net, labeller), ensure_ascii=False, indent=2) + "\n"
-    elif args.format == "md":
-        text = render_markdown(result, net, labeller)
-    else:
-        text = render_text(result, net, labeller)
-    sys.stdout.write(text)
+
+    def text() -> str:
+        if args.format == "json":
+            return json.dumps(trace_json(result, net, labeller), ensure_ascii=False, indent=2)
+        if args.format == "md":
+            return render_markdown(result, net, labeller)
+        return render_text(result, net, labeller)
+
+    options.emit(args, text, lambda: {"trace": trace_table(result, net, labeller)})
     return 0

@@ -28,8 +28,8 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
+from htkg.output.labels import Labeller
 from htkg.queries.catalogue import ResultTable
-from htkg.rdf.labels import Labeller
 
 __all__ = [
     "FORMATS",
@@ -96,7 +96,8 @@ def _text(cell: str | Cell) -> str:
     return cell.text if isinstance(cell, Cell) else cell
 
 
-def _data(cell: str | Cell) -> object:
+def cell_data(cell: str | Cell) -> object:
+    """A cell's JSON value (its text unless it is a :class:`Cell`)."""
     return cell.data if isinstance(cell, Cell) else cell
 
 
@@ -173,7 +174,7 @@ def to_csv(table: Table) -> str:
 def to_records(table: Table) -> list[dict[str, object]]:
     """Every row as ``{column: JSON value}``."""
     names = [c.name for c in table.columns]
-    return [{n: _data(cell) for n, cell in zip(names, row, strict=True)} for row in table.rows]
+    return [{n: cell_data(cell) for n, cell in zip(names, row, strict=True)} for row in table.rows]
 
 
 def to_json(table: Table, **meta: object) -> str:
@@ -220,14 +221,19 @@ def labelled(table: ResultTable, labeller: Labeller) -> Table:
 
 def with_stand_in_labels(table: ResultTable, labeller: Labeller) -> ResultTable:
     """Fill an empty ``…Label`` cell with its node's gloss or quote (observations have
-    no label; an empty cell read as 'unknown')."""
+    no label; an empty cell read as 'unknown'), and give a subsection its full number."""
     pairs = [(table.columns.index(c), table.columns.index(f"{c}Label"))
              for c in id_columns(table.columns)]  # fmt: skip
     rows = []
     for row in table.rows:
         cells = list(row)
         for node, label in pairs:
-            if cells[label] is None and isinstance(cells[node], URIRef):
+            if not isinstance(cells[node], URIRef):
+                continue
+            numbered = labeller.numbered(cells[node])  # type: ignore[arg-type]
+            if numbered:  # a subsection's label as the query gives it lacks its part number
+                cells[label] = Literal(numbered, lang=labeller.lang)
+            elif cells[label] is None:
                 text = labeller.stand_in(cells[node])  # type: ignore[arg-type]
                 cells[label] = Literal(text, lang=labeller.lang) if text else None
         rows.append(tuple(cells))
