@@ -176,7 +176,7 @@ def test_cli_json_and_markdown(cli, capsys) -> None:
     assert by_id["average-growth-2018-2020-mean"]["printed"] == "12.4"
     assert cli(["audit", "--format", "md", "--lang", "zh"]) == ExitCode.FINDING
     out = capsys.readouterr().out
-    assert "| 2018-2020年平均增速（各年增长率的算术平均） | inconsistent |" in out
+    assert "| 2018-2020年平均增速（各年增长率的算术平均） | 不一致 |" in out
     assert_well_formed_md(out[: out.index("\n\n")])
 
 

@@ -29,6 +29,13 @@ from htkg.output.xlsx import sheet_title
 _LANG_TAG = re.compile(r"@(en|zh)(-[A-Za-z]+)?$")
 
 
+@pytest.fixture(autouse=True)
+def built(monkeypatch: pytest.MonkeyPatch, reasoned) -> None:
+    """Every command reads the session's reasoned dataset (built once, not per command)."""
+    for where in ("htkg.workflow.load", "htkg.cli.query.load", "htkg.cli.audit.load"):
+        monkeypatch.setattr(where, lambda **_: reasoned)
+
+
 def canon(value: object) -> str:
     """A DataFrame or workbook cell in the golden CSVs' spelling (numbers by value)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):

@@ -107,7 +107,7 @@ def test_cli_loops_json_md_text(cli_dataset, capsys) -> None:
     assert len(tables) == len(ARTICLE_LOOPS)  # one table per loop
     for table in tables:
         assert_well_formed_md(table)
-        assert md_rows(table)[0] == ["from", "sign", "to", "mode", "section", "quote"]
+        assert md_rows(table)[0] == ["起点", "方向", "终点", "陈述方式", "章节", "原文"]
     assert main(["loops"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("2 feedback loop(s): 2 reinforcing, 0 balancing, 0 unknown")

@@ -184,11 +184,11 @@ def test_cli_export_network_unwritable(cli_dataset, tmp_path: Path, capsys) -> N
 def test_cli_leverage_zh_columns_align_by_display_width(cli_dataset, capsys) -> None:
     assert main(["leverage", "--lang", "zh"]) == 0
     lines = capsys.readouterr().out.splitlines()[1:]  # after the split line
-    assert lines[0].split() == ["rank", "node", "label", "role", "influence", "dependence",
-                                "out", "in", "betweenness"]  # fmt: skip
+    assert lines[0].split() == ["排名", "节点", "名称", "角色", "影响度", "依赖度",
+                                "直接影响", "直接依赖", "中介中心性"]  # fmt: skip
     assert_aligned(lines)
     first = lines[2].split()
-    assert first[1:4] == ["kg:sino-us-trade-friction", "中美贸易摩擦", "driver"]
+    assert first[1:4] == ["kg:sino-us-trade-friction", "中美贸易摩擦", "驱动因素"]
     long = next(line for line in lines if "kg:export-controls-2022-10-07" in line)
     assert "美国对华先进计算与半导体制造物项出口管制（2022…" in long  # cut at 48 columns
 

@@ -317,7 +317,7 @@ def test_csv_json_md_formats(cli, capsys) -> None:
 def test_zh_table_aligns_by_display_width(cli, capsys) -> None:
     assert cli(["query", "cq12", "--lang", "zh"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[-1] == "(5 rows)"
+    assert lines[-1] == "（共5行）"
     assert_aligned(lines[:-1])
     assert ["北美自贸区", "贸易集团", "25.7", "86.0", "2018-2020年"] in text_cells(lines[:-1])
 

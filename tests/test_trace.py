@@ -219,7 +219,7 @@ def test_text_and_markdown_show_polarity_mode_section_quote(cli, capsys) -> None
     assert "“核心技术受制于人，在很大程度上降低了我国高新技术产品在国际市场上的竞争力”" in text
     assert cli(["trace", "kg:core-technology-dependence", "--format", "md", "--lang", "zh"]) == 0
     md = capsys.readouterr().out
-    assert md.startswith("# ConstraintFactor: 核心技术严重依赖国际供应链") and "> " in md
+    assert md.startswith("# 制约因素：核心技术严重依赖国际供应链") and "> " in md
 
 
 def test_term_by_label_fragment_in_either_language(cli, capsys) -> None:

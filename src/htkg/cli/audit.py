@@ -10,13 +10,22 @@ import argparse
 import json
 from decimal import Decimal, InvalidOperation
 
-from htkg.audit.run import DEFAULT_TOLERANCE, INCONSISTENT, Check, run_audit
+from htkg.audit.run import (
+    CONSISTENT,
+    DEFAULT_TOLERANCE,
+    INCONSISTENT,
+    NOT_CHECKABLE,
+    Check,
+    run_audit,
+)
 from htkg.cli import options
 from htkg.errors import ExitCode, InputError
 from htkg.output.sheets import audit_table
-from htkg.output.tables import Table, to_markdown
+from htkg.output.tables import Table, display_width, to_markdown
+from htkg.output.zh import audit_zh, column, word
 
 _MARK = {"consistent": "ok", "inconsistent": "FAIL", "notCheckable": "n/a"}
+_MARK_ZH = {"consistent": "一致", "inconsistent": "不一致", "notCheckable": "无法核验"}
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -70,34 +79,55 @@ def check_json(check: Check) -> dict[str, object]:
     }
 
 
-def render(checks: list[Check], fmt: str, lang: str, tolerance: Decimal) -> str:
-    failed = sum(c.verdict == INCONSISTENT for c in checks)
-    summary = (
-        f"{len(checks)} checks: {sum(c.verdict == 'consistent' for c in checks)} consistent, "
-        f"{failed} inconsistent, {sum(c.verdict == 'notCheckable' for c in checks)} not "
-        f"checkable (tolerance {tolerance})"
+def _summary(checks: list[Check], tolerance: Decimal, lang: str) -> str:
+    counts = [
+        sum(c.verdict == v for c in checks) for v in (CONSISTENT, INCONSISTENT, NOT_CHECKABLE)
+    ]
+    if lang == "zh":
+        return (
+            f"共{len(checks)}项核验：{counts[0]}项一致，{counts[1]}项不一致，"
+            f"{counts[2]}项无法核验（容差 {tolerance}）"
+        )
+    return (
+        f"{len(checks)} checks: {counts[0]} consistent, {counts[1]} inconsistent, "
+        f"{counts[2]} not checkable (tolerance {tolerance})"
     )
+
+
+def render(checks: list[Check], fmt: str, lang: str, tolerance: Decimal) -> str:
+    summary = _summary(checks, tolerance, lang)
     if fmt == "json":
         document = {"tolerance": str(tolerance), "checks": [check_json(c) for c in checks]}
         return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    label = (lambda c: c.label_zh) if lang == "zh" else (lambda c: c.label_en)
+    zh = lang == "zh"
+    label = (lambda c: c.label_zh) if zh else (lambda c: c.label_en)
+    said = audit_zh if zh else (lambda text: text)
     if fmt == "md":
+        names = ("check", "verdict", "printed", "recomputed", "arithmetic")
         table = Table.of(
-            ("check", "verdict", "printed", "recomputed", "arithmetic"),
+            [column(n, lang) for n in names],
             [
-                (label(c), c.verdict, _num(c.printed), _num(c.recomputed), c.arithmetic)
+                (label(c), word(c.verdict, lang), _num(c.printed), _num(c.recomputed),
+                 said(c.arithmetic))
                 for c in checks
             ],
-        )
+        )  # fmt: skip
         return to_markdown(table) + "\n" + summary + "\n"
+    marks = _MARK_ZH if zh else _MARK
+    width = max(display_width(m) for m in marks.values())
     lines = []
     for c in checks:
-        lines.append(f"[{_MARK[c.verdict]:>4}] {label(c)}  ({c.id})")
-        lines.append(f"       {c.arithmetic}")
+        mark = marks[c.verdict]
+        lines.append(f"[{' ' * (width - display_width(mark))}{mark}] {label(c)}  ({c.id})")
+        lines.append(f"       {said(c.arithmetic)}")
         if c.difference is not None:
-            lines.append(f"       difference {c.difference} (tolerance {c.tolerance})")
+            lines.append(
+                f"       差值 {c.difference}（容差 {c.tolerance}）"
+                if zh
+                else f"       difference {c.difference} (tolerance {c.tolerance})"
+            )
         if c.note:
-            lines.append(f"       {c.note}")
+            lines.append(f"       {said(c.note)}")
     return "\n".join([*lines, "", summary]) + "\n"
 
 

@@ -12,6 +12,7 @@ from htkg.cli import options
 from htkg.cli.network import load_network
 from htkg.network.leverage import Leverage, leverage, split_points
 from htkg.output.tables import Column, Table, to_markdown, to_text
+from htkg.output.zh import column, word
 
 LABEL_WIDTH = 48  # display columns of a label in the terminal table
 COLUMNS = ("rank", "node", "label", "role", "influence", "dependence", "out", "in", "betweenness")
@@ -47,25 +48,35 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _row(graph: nx.DiGraph, rank: int, r: Leverage, lang: str) -> list[str]:
-    return [str(rank), r.node, graph.nodes[r.node][f"label_{lang}"], r.role, str(r.influence),
+def _row(graph: nx.DiGraph, rank: int, r: Leverage, lang: str, words: bool) -> list[str]:
+    role = word(r.role, lang) if words else r.role
+    return [str(rank), r.node, graph.nodes[r.node][f"label_{lang}"], role, str(r.influence),
             str(r.dependence), str(r.direct_influence), str(r.direct_dependence),
             f"{r.betweenness:.4f}"]  # fmt: skip
 
 
-def _header(mid: tuple[float, float]) -> str:
+def _header(mid: tuple[float, float], lang: str = "en") -> str:
+    if lang == "zh":
+        return (f"以平均影响度 {mid[0]:.2f} 和平均依赖度 {mid[1]:.2f} 划分"
+                "（按因果关系的可达性计算）")  # fmt: skip
     return (f"split at mean influence {mid[0]:.2f} and mean dependence {mid[1]:.2f} "
             "(reachability over causal links)")  # fmt: skip
 
 
-def table(graph: nx.DiGraph, rows: list[Leverage], lang: str) -> Table:
-    """The ranking as a table; labels are cut to 48 display columns in the terminal."""
-    columns = [Column(c, width=LABEL_WIDTH if c == "label" else None) for c in COLUMNS]
-    return Table(columns, [_row(graph, i, r, lang) for i, r in enumerate(rows, 1)])
+def table(graph: nx.DiGraph, rows: list[Leverage], lang: str, words: bool = False) -> Table:
+    """The ranking as a table; labels are cut to 48 display columns in the terminal.
+
+    ``words``: headings and roles in ``lang``, for readers (the text and Markdown
+    tables); machines (xlsx) keep the column keys and role codes.
+    """
+    names = [column(c, lang) if words else c for c in COLUMNS]
+    columns = [Column(n, width=LABEL_WIDTH if c == "label" else None)
+               for n, c in zip(names, COLUMNS, strict=True)]  # fmt: skip
+    return Table(columns, [_row(graph, i, r, lang, words) for i, r in enumerate(rows, 1)])
 
 
 def as_text(graph: nx.DiGraph, rows: list[Leverage], mid: tuple[float, float], lang: str) -> str:
-    return _header(mid) + "\n" + to_text(table(graph, rows, lang))
+    return _header(mid, lang) + "\n" + to_text(table(graph, rows, lang, words=True))
 
 
 def as_json(graph: nx.DiGraph, rows: list[Leverage], mid: tuple[float, float], lang: str) -> str:
@@ -82,4 +93,4 @@ def as_json(graph: nx.DiGraph, rows: list[Leverage], mid: tuple[float, float], l
 def as_markdown(
     graph: nx.DiGraph, rows: list[Leverage], mid: tuple[float, float], lang: str
 ) -> str:
-    return _header(mid) + "\n\n" + to_markdown(table(graph, rows, lang))
+    return _header(mid, lang) + "\n\n" + to_markdown(table(graph, rows, lang, words=True))

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Mapping
 
 import networkx as nx
 
 from htkg.cli import options
 from htkg.cli.network import load_network
-from htkg.network.loops import Loop, find_loops
+from htkg.network.loops import BALANCING, REINFORCING, UNKNOWN, Loop, find_loops
 from htkg.network.signs import SYMBOL
 from htkg.output.labels import Labeller
 from htkg.output.sheets import loops_table
 from htkg.output.tables import Table, to_markdown
+from htkg.output.zh import column, word
+from htkg.rdf.terms import expand_iri
+
+KINDS = (REINFORCING, BALANCING, UNKNOWN)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -32,10 +37,17 @@ def run(args: argparse.Namespace) -> int:
     dataset, graph = load_network(args)
     loops = find_loops(graph)
     labeller = Labeller(dataset, args.lang)
+    # in Chinese a section is named by its numbered label (English keeps its CURIE)
+    sections = {
+        k.section: labeller.text(expand_iri(k.section, "loop"))
+        for loop in loops
+        for k in loop.links
+        if k.section and args.lang == "zh"
+    }
 
     def text() -> str:
         formatter = {"text": as_text, "json": as_json, "md": as_markdown}[args.format]
-        return formatter(graph, loops, args.lang)
+        return formatter(graph, loops, args.lang, sections)
 
     options.emit(args, text, lambda: {"loops": loops_table(graph, loops, labeller, args.lang)})
     return 0
@@ -45,41 +57,56 @@ def _name(graph: nx.DiGraph, node: str, lang: str) -> str:
     return graph.nodes[node][f"label_{lang}"]
 
 
-def _summary(loops: list[Loop]) -> str:
+def _summary(loops: list[Loop], lang: str) -> str:
     kinds = [loop.kind for loop in loops]
-    counts = ", ".join(f"{kinds.count(k)} {k}" for k in ("reinforcing", "balancing", "unknown"))
+    if lang == "zh":
+        counts = "，".join(f"{kinds.count(k)}个{word(k, lang)}" for k in KINDS)
+        return f"共{len(loops)}个反馈回路：{counts}"
+    counts = ", ".join(f"{kinds.count(k)} {k}" for k in KINDS)
     return f"{len(loops)} feedback loop(s): {counts}"
 
 
-def _stated(loop: Loop) -> str:
+def _stated(loop: Loop, lang: str) -> str:
+    if lang == "zh":
+        return "每个环节都由作者明确陈述" if loop.author_stated else "含编者解读"
     return "every link stated by the author" if loop.author_stated else "includes curator readings"
 
 
-def as_text(graph: nx.DiGraph, loops: list[Loop], lang: str) -> str:
-    lines = [_summary(loops)]
+def _head(loop: Loop, lang: str) -> str:
+    n, negative = len(loop.nodes), loop.negatives
+    if lang == "zh":
+        return f"{word(loop.kind, lang)} · {n}个环节 · {negative}个负向 · {_stated(loop, lang)}"
+    return f"{loop.kind} · {n} links · {negative} negative · {_stated(loop, lang)}"
+
+
+def as_text(
+    graph: nx.DiGraph, loops: list[Loop], lang: str, sections: Mapping[str, str] | None = None
+) -> str:
+    sections = sections or {}
+    lines = [_summary(loops, lang)]
     for i, loop in enumerate(loops, 1):
         chain = " → ".join(_name(graph, n, lang) for n in (*loop.nodes, loop.nodes[0]))
-        lines += [
-            "",
-            f"{i}. {loop.kind} · {len(loop.nodes)} links · "
-            f"{loop.negatives} negative · {_stated(loop)}",
-            f"   {chain}",
-        ]
+        lines += ["", f"{i}. {_head(loop, lang)}", f"   {chain}"]
         for link in loop.links:
+            where = sections.get(link.section, link.section)
             lines.append(
                 f"   {link.source} —({SYMBOL[link.sign]})→ {link.target}  "
-                f"[{link.mode}; {link.section}; {link.link}]"
+                f"[{word(link.mode, lang)}; {where}; {link.link}]"
             )
             lines.append(f"      “{link.quote}”")
             if link.contested:
                 lines.append(
-                    f"      contested: the documents ({link.documents}) give opposite "
+                    f"      有争议：文献（{link.documents}）给出相反的方向，因此回路类型未知"
+                    if lang == "zh"
+                    else f"      contested: the documents ({link.documents}) give opposite "
                     "signs, so the loop's kind is unknown"
                 )
     return "\n".join(lines)
 
 
-def as_json(graph: nx.DiGraph, loops: list[Loop], lang: str) -> str:
+def as_json(
+    graph: nx.DiGraph, loops: list[Loop], lang: str, sections: Mapping[str, str] | None = None
+) -> str:
     data = [
         {
             "index": i,
@@ -110,12 +137,21 @@ def as_json(graph: nx.DiGraph, loops: list[Loop], lang: str) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-def as_markdown(graph: nx.DiGraph, loops: list[Loop], lang: str) -> str:
-    lines = [f"**{_summary(loops)}**"]
+def as_markdown(
+    graph: nx.DiGraph, loops: list[Loop], lang: str, sections: Mapping[str, str] | None = None
+) -> str:
+    sections = sections or {}
+    lines = [f"**{_summary(loops, lang)}**"]
     for i, loop in enumerate(loops, 1):
-        title = f"### Loop {i}: {loop.kind} ({len(loop.nodes)} links, {_stated(loop)})"
+        if lang == "zh":
+            kind, n = word(loop.kind, lang), len(loop.nodes)
+            title = f"### 回路{i}：{kind}（{n}个环节，{_stated(loop, lang)}）"
+        else:
+            title = f"### Loop {i}: {loop.kind} ({len(loop.nodes)} links, {_stated(loop, lang)})"
         rows = [(_name(graph, k.source, lang), SYMBOL[k.sign], _name(graph, k.target, lang),
-                 k.mode, k.section, k.quote) for k in loop.links]  # fmt: skip
-        table = Table.of(("from", "sign", "to", "mode", "section", "quote"), rows)
+                 word(k.mode, lang), sections.get(k.section, k.section), k.quote)
+                for k in loop.links]  # fmt: skip
+        names = ("from", "sign", "to", "mode", "section", "quote")
+        table = Table.of([column(n, lang) for n in names], rows)
         lines += ["", title, "", to_markdown(table).rstrip("\n")]
     return "\n".join(lines)

@@ -12,7 +12,8 @@ from htkg.cli.network import emit, load_network
 from htkg.network.digraph import ADDRESSES, PART, resolve_node
 from htkg.network.signs import SYMBOL
 from htkg.network.whatif import Effect, Path, WhatIf, what_if
-from htkg.output.tables import Table, to_markdown
+from htkg.output.tables import Table, display_width, to_markdown
+from htkg.output.zh import CLASS_ZH, column, word
 
 CHANGE = {"+": "increases", "-": "decreases", "ambiguous": "ambiguous", "unknown": "unknown"}
 #: why a change is unknown, in words
@@ -20,6 +21,11 @@ WHY = {
     "unspecified": "a response whose effect the text does not specify",
     "contested": "contested: the documents give opposite signs",
     "no polarity": "a link of unknown polarity",
+}
+WHY_ZH = {
+    "unspecified": "文中未说明其作用的应对关系",
+    "contested": "有争议：各文献给出相反的方向",
+    "no polarity": "方向未知的因果关系",
 }
 
 
@@ -62,26 +68,42 @@ def path_text(graph: nx.DiGraph, path: Path, lang: str) -> str:
     return "".join(parts)
 
 
-def _verdict(effect: Effect) -> str:
-    return effect.verdict if effect.cls == "Finding" else CHANGE[effect.change]
+def _verdict(effect: Effect, lang: str = "en") -> str:
+    code = effect.verdict if effect.cls == "Finding" else CHANGE[effect.change]
+    return word(code, lang)
 
 
 def _heading(graph: nx.DiGraph, result: WhatIf, lang: str) -> list[str]:
+    if lang == "zh":
+        return [
+            f"{'启用' if i.action == 'on' else '关闭'}：{_name(graph, i.node, lang)} ({i.node})"
+            for i in result.interventions
+        ]
     return [
         f"switch {i.action}: {_name(graph, i.node, lang)} ({i.node})" for i in result.interventions
     ]
 
 
 def as_text(graph: nx.DiGraph, result: WhatIf, lang: str) -> str:
+    zh = lang == "zh"
     lines = _heading(graph, result, lang)
-    for title, effects in (("findings", result.findings), ("other conditions", result.others)):
-        lines += ["", f"{title}:"]
+    titles = ("现状判断", "其他条件") if zh else ("findings", "other conditions")
+    for title, effects in zip(titles, (result.findings, result.others), strict=True):
+        lines += ["", f"{title}：" if zh else f"{title}:"]
         if not effects:
-            lines.append("  (none reached)")
+            lines.append("  （未触及）" if zh else "  (none reached)")
         for e in effects:
-            lines.append(f"  {_verdict(e):<10} {_name(graph, e.node, lang)} ({e.node})")
-            lines += [f"      via {path_text(graph, p, lang)}" for p in e.paths]
-            lines += [f"      unknown: {u} → {v} is {WHY[why]}" for u, v, why in e.reasons]
+            verdict = _verdict(e, lang)
+            pad = " " * max(10 - display_width(verdict), 0) + " "
+            lines.append(f"  {verdict}{pad}{_name(graph, e.node, lang)} ({e.node})")
+            via = "经由" if zh else "via"
+            lines += [f"      {via} {path_text(graph, p, lang)}" for p in e.paths]
+            for u, v, why in e.reasons:
+                lines.append(
+                    f"      未知：{u} → {v} 是{WHY_ZH[why]}"
+                    if zh
+                    else f"      unknown: {u} → {v} is {WHY[why]}"
+                )
     return "\n".join(lines)
 
 
@@ -119,12 +141,12 @@ def as_json(graph: nx.DiGraph, result: WhatIf, lang: str) -> str:
 def as_markdown(graph: nx.DiGraph, result: WhatIf, lang: str) -> str:
     lines = [f"- {line}" for line in _heading(graph, result, lang)]
     table = Table.of(
-        ("node", "class", "effect", "paths"),
+        [column(n, lang) for n in ("node", "class", "effect", "paths")],
         [
             (
                 _name(graph, e.node, lang),
-                e.cls,
-                _verdict(e),
+                CLASS_ZH.get(e.cls, e.cls) if lang == "zh" else e.cls,
+                _verdict(e, lang),
                 "<br>".join(path_text(graph, p, lang) for p in e.paths),
             )
             for e in result.effects

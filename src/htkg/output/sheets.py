@@ -14,6 +14,7 @@ from htkg.network.signs import SYMBOL
 from htkg.network.trace import Trace, measure_of
 from htkg.output.labels import Labeller
 from htkg.output.tables import Column, Table
+from htkg.output.zh import audit_zh
 from htkg.rdf.namespaces import HTKG
 from htkg.rdf.terms import expand_iri
 
@@ -80,10 +81,12 @@ def loops_table(graph: nx.DiGraph, loops: list[Loop], labeller: Labeller, lang: 
 
 
 def audit_table(checks: list[Check], lang: str) -> Table:
-    """One row per check, numbers as exact decimal text."""
+    """One row per check, numbers as exact decimal text; the arithmetic in ``lang``."""
+    said = audit_zh if lang == "zh" else (lambda text: text)
     rows = [
         [c.id, c.label_zh if lang == "zh" else c.label_en, c.verdict, _num(c.printed),
-         _num(c.recomputed), _num(c.difference), _num(c.tolerance), c.arithmetic, c.note]
+         _num(c.recomputed), _num(c.difference), _num(c.tolerance), said(c.arithmetic),
+         said(c.note)]
         for c in checks
     ]  # fmt: skip
     return Table([Column(c) for c in AUDIT_COLUMNS], rows)

@@ -29,6 +29,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from htkg.output.labels import Labeller
+from htkg.output.zh import column, word
 from htkg.queries.catalogue import ResultTable
 
 __all__ = [
@@ -192,31 +193,55 @@ def id_columns(columns: list[str]) -> set[str]:
 
 
 def render(table: ResultTable, labeller: Labeller, fmt: str) -> str:
-    """The query result in one of :data:`FORMATS`."""
-    shown = labelled(table, labeller)
+    """The query result in one of :data:`FORMATS`.
+
+    The text and Markdown tables are for readers: in Chinese their headings and
+    code words (``direct``, ``causal``) are Chinese too; CSV and JSON keep the
+    column names and values machines join on.
+    """
     if fmt == "csv":
-        return to_csv(shown)
+        return to_csv(labelled(table, labeller))
     if fmt == "json":
-        return to_json(shown, lang=labeller.lang)
+        return to_json(labelled(table, labeller), lang=labeller.lang)
+    shown = labelled(table, labeller, words=True)
     if fmt == "md":
         return to_markdown(shown)
     rows = len(table.rows)
+    if labeller.lang == "zh":
+        return to_text(shown) + f"（共{rows}行）\n"
     return to_text(shown) + f"({rows} row{'s' if rows != 1 else ''})\n"
 
 
-def labelled(table: ResultTable, labeller: Labeller) -> Table:
-    """The result as a :class:`Table`: IRIs by label, identifier columns hidden."""
+def labelled(table: ResultTable, labeller: Labeller, words: bool = False) -> Table:
+    """The result as a :class:`Table`: IRIs by label, identifier columns hidden.
+
+    ``words``: headings and code words in the labeller's language (for readers).
+    """
     table = with_stand_in_labels(table, labeller)
     ids = id_columns(table.columns)
-    columns = [Column(c, width=MAX_CELL, hidden=c in ids) for c in table.columns]
+    lang = labeller.lang if words else "en"
+    columns = [Column(column(c, lang), width=MAX_CELL, hidden=c in ids) for c in table.columns]
     rows = [
         [
-            Cell(_cell_text(node, labeller, c in ids), _json_value(node, labeller, c in ids))
+            Cell(
+                _word(node, labeller, c in ids, lang),
+                _json_value(node, labeller, c in ids),
+            )
             for c, node in zip(table.columns, row, strict=True)
         ]
         for row in table.rows
     ]
     return Table(columns, list(rows))
+
+
+def _word(node: Node | None, labeller: Labeller, as_id: bool, lang: str) -> str:
+    text = _cell_text(node, labeller, as_id)
+    plain = isinstance(node, Literal) and not node.language and node.datatype is None
+    return (
+        word(text, lang)
+        if plain or (isinstance(node, Literal) and node.datatype == XSD.boolean)
+        else text
+    )
 
 
 def with_stand_in_labels(table: ResultTable, labeller: Labeller) -> ResultTable:

@@ -14,6 +14,7 @@ from rdflib import URIRef
 from htkg.network.model import ArgumentNetwork, Evidence
 from htkg.network.signs import SYMBOL
 from htkg.network.trace import Path, Step, Trace, measure_of
+from htkg.output.zh import CLASS_ZH
 from htkg.rdf.labels import Labeller
 
 _TITLES = {
@@ -134,9 +135,16 @@ def _title(name: str, paths: list[Path], labeller: Labeller) -> str:
     return f"{_TITLES[name][1 if zh else 0]} — {count}"
 
 
+def _role_line(result: Trace, labeller: Labeller) -> str:
+    """``ConstraintFactor: label (curie)``; in Chinese the class by its zh name."""
+    if _zh(labeller):
+        return f"{CLASS_ZH.get(result.role, result.role)}：{_name(result.term, labeller)}"
+    return f"{result.role}: {_name(result.term, labeller)}"
+
+
 def render_text(result: Trace, net: ArgumentNetwork, labeller: Labeller) -> str:
     """Plain text for the terminal."""
-    lines = [f"{result.role}: {_name(result.term, labeller)}"]
+    lines = [_role_line(result, labeller)]
     for name, paths in result.sections.items():
         lines += ["", _title(name, paths, labeller)]
         if not paths and not result.folded.get(name):
@@ -156,7 +164,7 @@ def render_text(result: Trace, net: ArgumentNetwork, labeller: Labeller) -> str:
 
 def render_markdown(result: Trace, net: ArgumentNetwork, labeller: Labeller) -> str:
     """Markdown, one section per kind of path, one numbered list item per path."""
-    lines = [f"# {result.role}: {_name(result.term, labeller)}"]
+    lines = [f"# {_role_line(result, labeller)}"]
     for name, paths in result.sections.items():
         lines += ["", f"## {_TITLES[name][1 if _zh(labeller) else 0]} ({len(paths)})", ""]
         if not paths and not result.folded.get(name):
