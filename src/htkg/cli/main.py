@@ -43,6 +43,7 @@ COMMAND_MODULES = (
     "htkg.cli.network",
     "htkg.cli.serve",
     "htkg.cli.publish",
+    "htkg.cli.chart",
 )
 
 
