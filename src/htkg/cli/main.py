@@ -44,6 +44,7 @@ COMMAND_MODULES = (
     "htkg.cli.serve",
     "htkg.cli.publish",
     "htkg.cli.chart",
+    "htkg.cli.report",
 )
 
 

@@ -97,7 +97,8 @@ def export_series(dataset: Dataset, lang: str = "en") -> ExportSeries:
     return ExportSeries(dict(sorted(values.items())), printed, recomputed, averages)  # type: ignore[arg-type]
 
 
-def _query(dataset: Dataset, name: str, lang: str, **params: str) -> list[dict[str, object]]:
+def query_rows(dataset: Dataset, name: str, lang: str, **params: str) -> list[dict[str, object]]:
+    """A competency question's rows as ``{column: term}`` (``lang`` bound if it takes one)."""
     query = find_query(name, ProjectPaths.discover().queries)
     given = {"lang": lang, **params} if query.param("lang") else dict(params)
     table = run(dataset, query, given)
@@ -116,13 +117,13 @@ def shares(dataset: Dataset, kind: str, lang: str = "en") -> list[tuple[str, flo
     if kind == "field":
         fields: dict[URIRef, list[str]] = {}
         values: dict[URIRef, float] = {}
-        for row in _query(dataset, "cq11", lang):
+        for row in query_rows(dataset, "cq11", lang):
             fields.setdefault(row["obs"], []).append(labeller.text(row["field"]))  # type: ignore[arg-type]
             values[row["obs"]] = float(row["value"])  # type: ignore[arg-type]
         joiner = "、" if lang == "zh" else " + "
         bars = {joiner.join(sorted(fields[o])): v for o, v in values.items()}
     elif kind == "region":
-        for row in _query(dataset, "cq12", lang):
+        for row in query_rows(dataset, "cq12", lang):
             bars[labeller.text(row["market"])] = float(row["value"])  # type: ignore[arg-type]
         rest = round(100 - sum(bars.values()), 4)
         if rest > 0:
@@ -159,7 +160,7 @@ def matrix(dataset: Dataset, lang: str = "en") -> Matrix:
     cells: dict[tuple[URIRef, URIRef], str] = {}
     factors: dict[URIRef, str] = {}
     answers: dict[URIRef, str] = {}
-    for row in _query(dataset, "cq01", lang):
+    for row in query_rows(dataset, "cq01", lang):
         factor, answer = row["factor"], row["countermeasure"]
         factors[factor] = labeller.text(factor)  # type: ignore[index,arg-type]
         answers[answer] = labeller.text(answer)  # type: ignore[index,arg-type]
