@@ -11,6 +11,8 @@ from htkg.files import atomic_write_bytes
 from htkg.output.rdf_formats import FORMATS, serialize
 from htkg.workflow import open_dataset
 
+NANOPUB = "nanopub"
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
@@ -18,17 +20,28 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         parents=[options.store()],
         help="write the graph in an RDF format",
         description="Write the asserted graphs (and with --reasoned the inferred graph). "
-        "trig, nq and json-ld keep one named graph per source; ttl and nt merge them.",
+        "trig, nq and json-ld keep one named graph per source; ttl and nt merge them; "
+        "nanopub writes each causal and response link as a nanopublication (TriG).",
     )
-    parser.add_argument("--format", choices=sorted(FORMATS), default="trig")
+    parser.add_argument(
+        "--format",
+        choices=sorted([*FORMATS, NANOPUB]),
+        default="trig",
+        help="nanopub: each causal and response link as a nanopublication (TriG)",
+    )
     parser.add_argument("--reasoned", action="store_true", help="include inferred triples")
     parser.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    # serialize() leaves the inferred graph out unless --reasoned
-    data = serialize(open_dataset(args.store), args.format, reasoned=args.reasoned)
+    if args.format == NANOPUB:
+        from htkg.output.nanopub import nanopublications
+
+        data = nanopublications(open_dataset(args.store)).serialize(format="trig", encoding="utf-8")
+    else:
+        # serialize() leaves the inferred graph out unless --reasoned
+        data = serialize(open_dataset(args.store), args.format, reasoned=args.reasoned)
     if args.output is None:
         sys.stdout.buffer.write(data)
     else:

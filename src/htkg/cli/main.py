@@ -45,6 +45,7 @@ COMMAND_MODULES = (
     "htkg.cli.publish",
     "htkg.cli.chart",
     "htkg.cli.report",
+    "htkg.cli.publish_site",
 )
 
 
