@@ -14,6 +14,7 @@ import io
 import re
 
 import pytest
+from tests.golden import CATALOGUE
 
 from htkg.cli.main import main
 from htkg.output.labels import Labeller, numbered_sections
@@ -29,9 +30,10 @@ IDENTIFIERS = re.compile(
     r"|<br>"  # the line break inside a Markdown cell
 )
 NAMES = {"TBT", "HS", "IT", "IP", "R&D", "5G"}
-#: columns whose text exists in English only in the data
-ENGLISH_DATA = {"note", "arithmetic", "reasonNote"}
-QUERIES = [f"cq{n:02d}" for n in range(1, 27)]
+#: columns whose text exists in English only in the data (curator notes, the audit's
+#: stored arithmetic), or is an English document's own words
+ENGLISH_DATA = {"note", "arithmetic", "reasonNote", "text", "evidenceText"}
+QUERIES = [name.split("_", 1)[0] for name in CATALOGUE]
 COMMANDS = [
     ["trace", "kg:insufficient-enterprise-investment", "--downstream"],
     ["trace", "kg:sino-us-trade-friction"],
@@ -46,7 +48,7 @@ COMMANDS = [
 @pytest.fixture(autouse=True)
 def built(monkeypatch: pytest.MonkeyPatch, reasoned) -> None:
     """Every command reads the session's reasoned dataset (built once, not per command)."""
-    for where in ("htkg.workflow.load", "htkg.cli.query.load", "htkg.cli.audit.load"):
+    for where in ("htkg.workflow.load", "htkg.cli.query.load"):
         monkeypatch.setattr(where, lambda **_: reasoned)
 
 

@@ -29,10 +29,18 @@ from htkg.errors import InputError
 from htkg.output.labels import Labeller
 from htkg.paths import ProjectPaths
 from htkg.queries.catalogue import find_query, run
-from htkg.rdf.graphs import union_default_graph
 from htkg.rdf.namespaces import HTKG
 
-__all__ = ["CHARTS", "ExportSeries", "Matrix", "draw", "export_series", "matrix", "shares"]
+__all__ = [
+    "CHARTS",
+    "ExportSeries",
+    "Matrix",
+    "answers",
+    "draw",
+    "export_series",
+    "matrix",
+    "shares",
+]
 
 AUTHOR, CURATOR, SUMMARY = "author", "curator", "summary"
 FONTS = ["WenQuanYi Micro Hei", "Noto Sans CJK SC", "Noto Sans SC", "DejaVu Sans"]
@@ -142,38 +150,41 @@ class Matrix:
     cells: dict[tuple[URIRef, URIRef], str]
 
 
-_SUMMARY_PAIRS = """
-PREFIX htkg: <https://w3id.org/htkg/ontology#>
-SELECT ?from ?to WHERE {
-  ?link a htkg:SummaryLink .
-  { ?link htkg:measure ?from ; htkg:target ?to } UNION { ?link htkg:cause ?from ; htkg:effect ?to }
-}
-"""
+def answers(dataset: Dataset, lang: str = "en") -> list[dict[str, object]]:
+    """cq01's rows with every answer on its own line (``summaries=show``), as the matrix
+    and the brief read them."""
+    return [
+        row
+        for row in query_rows(dataset, "cq01", lang, summaries="show")
+        if row.get("countermeasure") is not None
+    ]
 
 
 def matrix(dataset: Dataset, lang: str = "en") -> Matrix:
-    """cq01's links as a matrix: author-stated beats a curator's reading beats a summary."""
+    """cq01's links as a matrix: author-stated beats a curator's reading beats a summary.
+
+    A row that rests on a summary link (cq01's ``summary`` column: the abstract's
+    由此 sentence, which pairs every constraint with every countermeasure) marks
+    its cell *summary* unless another row gives it a chain of its own.
+    """
     labeller = Labeller(dataset, lang)
-    with union_default_graph(dataset):
-        summary = {(r[0], r[1]) for r in dataset.query(_SUMMARY_PAIRS)}  # type: ignore[index]
     rank = {AUTHOR: 0, CURATOR: 1, SUMMARY: 2}
     cells: dict[tuple[URIRef, URIRef], str] = {}
     factors: dict[URIRef, str] = {}
-    answers: dict[URIRef, str] = {}
-    for row in query_rows(dataset, "cq01", lang):
+    names: dict[URIRef, str] = {}
+    for row in answers(dataset, lang):
         factor, answer = row["factor"], row["countermeasure"]
         factors[factor] = labeller.text(factor)  # type: ignore[index,arg-type]
-        answers[answer] = labeller.text(answer)  # type: ignore[index,arg-type]
-        via_summary = (row["measure"], row["condition"]) in summary or (
-            str(row["relation"]) != "direct" and (factor, row["condition"]) in summary
-        )
+        names[answer] = labeller.text(answer)  # type: ignore[index,arg-type]
+        summary = row.get("summary")
+        via_summary = summary is not None and bool(summary.toPython())  # type: ignore[attr-defined]
         mark = SUMMARY if via_summary else AUTHOR if row["mode"] == HTKG.authorStated else CURATOR
         key = (factor, answer)
         if key not in cells or rank[mark] < rank[cells[key]]:
             cells[key] = mark  # type: ignore[index]
     return Matrix(
         sorted(factors.items(), key=lambda kv: str(kv[0])),
-        sorted(answers.items(), key=lambda kv: str(kv[0])),
+        sorted(names.items(), key=lambda kv: str(kv[0])),
         cells,
     )
 

@@ -74,13 +74,17 @@ class _Brief:
         data = charts.matrix(self.dataset, self.lang)
         rows: dict[URIRef, list[str]] = {f: [] for f, _n in data.factors}
         seen: set[tuple[URIRef, URIRef, str]] = set()
-        for row in charts.query_rows(self.dataset, "cq01", self.lang):
+        for row in charts.answers(self.dataset, self.lang):
             factor, answer = row["factor"], row["countermeasure"]
             relation = str(row["relation"])
             if (factor, answer, relation) in seen:  # type: ignore[comparison-overlap]
                 continue
             seen.add((factor, answer, relation))  # type: ignore[arg-type]
-            mode = "stated-by" if row["mode"] == HTKG.authorStated else "curator"
+            summary = row.get("summary")
+            if summary is not None and summary.toPython():  # type: ignore[attr-defined]
+                mode = "summary"
+            else:
+                mode = "stated-by" if row["mode"] == HTKG.authorStated else "curator"
             note = self.notes.cite(str(row["quote"]), self.labeller.text(row["section"]),  # type: ignore[arg-type]
                                    self.document("article"))  # fmt: skip
             rows[factor].append(  # type: ignore[index]

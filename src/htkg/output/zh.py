@@ -40,6 +40,8 @@ WORDS = {
     "findings": "现状判断",
     "sub-measure": "子措施",
     # literature
+    "agreed": "一致",
+    "contested": "有争议",
     "supports": "支持",
     "contests": "质疑",
     "issued": "发布",
@@ -108,7 +110,8 @@ COLUMNS = {
     "length": "长度", "contested": "有争议", "gloss": "英文释义", "id": "标识",
     "verdict": "结论", "rank": "排名", "label": "名称", "role": "角色",
     "influence": "影响度", "dependence": "依赖度", "out": "直接影响", "in": "直接依赖",
-    "betweenness": "中介中心性", "paths": "路径",
+    "betweenness": "中介中心性", "paths": "路径", "summary": "总括性语句", "folded": "合并条数",
+    "agreement": "一致性",
 }  # fmt: skip
 
 
