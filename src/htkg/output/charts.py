@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import cast
 
 from rdflib import Dataset, URIRef
 
@@ -126,8 +127,9 @@ def shares(dataset: Dataset, kind: str, lang: str = "en") -> list[tuple[str, flo
         fields: dict[URIRef, list[str]] = {}
         values: dict[URIRef, float] = {}
         for row in query_rows(dataset, "cq11", lang):
-            fields.setdefault(row["obs"], []).append(labeller.text(row["field"]))  # type: ignore[arg-type]
-            values[row["obs"]] = float(row["value"])  # type: ignore[arg-type]
+            obs = cast(URIRef, row["obs"])
+            fields.setdefault(obs, []).append(labeller.text(cast(URIRef, row["field"])))
+            values[obs] = float(str(row["value"]))
         joiner = "、" if lang == "zh" else " + "
         bars = {joiner.join(sorted(fields[o])): v for o, v in values.items()}
     elif kind == "region":
@@ -241,17 +243,18 @@ def _draw_export(plt, dataset: Dataset, lang: str):  # type: ignore[no-untyped-d
     left.set_title(_t("value", lang), fontsize=11)
     labels = [str(y) for y in sorted(data.printed)]
     labels += [_wrap(_short(label, lang), 14) for label, _p, _r in data.averages]
-    printed = [data.printed[y] for y in sorted(data.printed)] + [p for _l, p, _r in data.averages]
-    recomputed = [data.recomputed[y] for y in sorted(data.printed)]
+    printed: list[Decimal | None] = [data.printed[y] for y in sorted(data.printed)]
+    printed += [p for _l, p, _r in data.averages]
+    recomputed: list[Decimal | None] = [data.recomputed[y] for y in sorted(data.printed)]
     recomputed += [r for _l, _p, r in data.averages]
     xs = range(len(labels))
     for offset, series, key, color in ((-0.2, printed, "printed", "#f58518"),
                                        (0.2, recomputed, "recomputed", "#54a24b")):  # fmt: skip
-        heights = [float(v) if v is not None else 0.0 for v in series]
+        heights = [float(h) if h is not None else 0.0 for h in series]
         bars = right.bar([x + offset for x in xs], heights, 0.4, label=_t(key, lang), color=color)
-        for bar, v in zip(bars, series, strict=True):
-            if v is not None:
-                right.annotate(f"{float(v):.2f}", (bar.get_x() + bar.get_width() / 2,
+        for bar, height in zip(bars, series, strict=True):
+            if height is not None:
+                right.annotate(f"{float(height):.2f}", (bar.get_x() + bar.get_width() / 2,
                                bar.get_height()), ha="center", va="bottom", fontsize=8)  # fmt: skip
     right.axhline(0, color="#888", linewidth=0.8)
     right.set_xticks(list(xs), labels, fontsize=8)

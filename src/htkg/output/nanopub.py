@@ -10,8 +10,11 @@ article — not the whole graph — can be cited, shared and checked.
 
 from __future__ import annotations
 
+from typing import cast
+
 from rdflib import Dataset, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
+from rdflib.query import ResultRow
 
 from htkg.rdf.graphs import union_default_graph
 from htkg.rdf.namespaces import GRAPH, HTKG, PROJECT_GRAPHS, bind_prefixes
@@ -46,9 +49,11 @@ def nanopublications(dataset: Dataset) -> Dataset:
     out.bind("this", Namespace(NP_BASE))
     skip = set(PROJECT_GRAPHS)
     with union_default_graph(dataset, False):
-        rows = [r for r in dataset.query(_LINKS) if r.g not in skip]  # type: ignore[union-attr]
+        rows = [cast(ResultRow, r) for r in dataset.query(_LINKS)]
     for row in rows:
-        link, source_graph = row.link, dataset.graph(row.g)  # type: ignore[union-attr]
+        if row.g in skip:
+            continue
+        link, source_graph = cast(URIRef, row.link), dataset.graph(cast(URIRef, row.g))
         base = NP_BASE + str(link).rsplit("/", 1)[-1]
         uri = URIRef(base)
         parts = ("Head", "assertion", "provenance", "pubinfo")
@@ -59,13 +64,13 @@ def nanopublications(dataset: Dataset) -> Dataset:
         h.add((uri, NP.hasProvenance, provenance))
         h.add((uri, NP.hasPublicationInfo, pubinfo))
         a = out.graph(assertion)
-        relation = HTKG.influences if row.kind == "causal" else HTKG.addresses  # type: ignore[union-attr]
-        a.add((row["from"], relation, row.to))  # type: ignore[index]
+        relation = HTKG.influences if str(row.kind) == "causal" else HTKG.addresses
+        a.add((row["from"], relation, row.to))
         for p, o in source_graph.predicate_objects(link):
             if p not in _PROVENANCE:
                 a.add((link, p, o))
         p_graph = out.graph(provenance)
-        document = URIRef(str(row.g).replace(str(GRAPH), "https://w3id.org/htkg/id/"))  # type: ignore[union-attr]
+        document = URIRef(str(row.g).replace(str(GRAPH), "https://w3id.org/htkg/id/"))
         p_graph.add((assertion, PROV.wasDerivedFrom, document))
         p_graph.add((assertion, PROV.wasQuotedFrom, document))
         for p in (HTKG.quote, HTKG.inSection, HTKG.gloss, HTKG.assertionMode, HTKG.curatorNote):

@@ -10,6 +10,7 @@ its passage (:mod:`htkg.output.report_page`).
 from __future__ import annotations
 
 from html import escape
+from typing import cast
 
 from rdflib import Dataset, URIRef
 
@@ -75,7 +76,7 @@ class _Brief:
         rows: dict[URIRef, list[str]] = {f: [] for f, _n in data.factors}
         seen: set[tuple[URIRef, URIRef, str]] = set()
         for row in charts.answers(self.dataset, self.lang):
-            factor, answer = row["factor"], row["countermeasure"]
+            factor, answer = cast(URIRef, row["factor"]), cast(URIRef, row["countermeasure"])
             relation = str(row["relation"])
             if (factor, answer, relation) in seen:  # type: ignore[comparison-overlap]
                 continue

@@ -7,13 +7,14 @@ quote), so it can be filtered and sorted without losing what it rests on.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from htkg.network.model import ArgumentNetwork
 from htkg.network.signs import SYMBOL
 from htkg.network.trace import Trace, measure_of
 from htkg.output.labels import Labeller
-from htkg.output.tables import Column, Table
+from htkg.output.tables import Cell, Column, Table
 from htkg.output.zh import audit_zh
 from htkg.rdf.namespaces import HTKG
 from htkg.rdf.terms import expand_iri
@@ -40,7 +41,7 @@ def _num(value: object) -> str:
 
 def trace_table(result: Trace, net: ArgumentNetwork, labeller: Labeller) -> Table:
     """Every step of every path shown, one row per document's evidence for it."""
-    rows = []
+    rows: list[Sequence[str | Cell]] = []
     text = labeller.text
     for part, paths in result.sections.items():
         for number, path in enumerate(paths, 1):
@@ -70,7 +71,7 @@ def loops_table(graph: nx.DiGraph, loops: list[Loop], labeller: Labeller, lang: 
     def label(curie: str) -> str:
         return labeller.text(expand_iri(curie, "loop")) if curie else ""
 
-    rows = [
+    rows: list[Sequence[str | Cell]] = [
         [str(i), loop.kind, str(len(loop.nodes)), name(k.source), SYMBOL[k.sign], name(k.target),
          labeller.text(HTKG[k.mode]), label(k.section),
          k.link, k.documents, "yes" if k.contested else "", k.quote, k.gloss]
@@ -83,7 +84,7 @@ def loops_table(graph: nx.DiGraph, loops: list[Loop], labeller: Labeller, lang: 
 def audit_table(checks: list[Check], lang: str) -> Table:
     """One row per check, numbers as exact decimal text; the arithmetic in ``lang``."""
     said = audit_zh if lang == "zh" else (lambda text: text)
-    rows = [
+    rows: list[Sequence[str | Cell]] = [
         [c.id, c.label_zh if lang == "zh" else c.label_en, c.verdict, _num(c.printed),
          _num(c.recomputed), _num(c.difference), _num(c.tolerance), said(c.arithmetic),
          said(c.note)]

@@ -106,7 +106,7 @@ def executable(query: QueryFile) -> str:
     terms = {p.name: to_term(p.default or "", p.type, query.name).n3() for p in defaults}  # type: ignore[attr-defined]
     body = query.text[match.end() :]
     for name, term in terms.items():
-        body = re.sub(rf"[?$]{name}\b", lambda _m, term=term: term, body)
+        body = re.sub(rf"[?$]{name}\b", term.replace("\\", "\\\\"), body)
     names = " ".join(f"?{name}" for name in terms)
     values = f"\n  VALUES ({names}) {{ ({' '.join(terms.values())}) }}\n"
     return query.text[: match.end()] + values + body

@@ -59,14 +59,15 @@ def entity_pages(
     for graph in data.graphs():
         where = escape(en.curie(URIRef(str(graph.identifier))))
         for s, p, o in graph:
+            prop = escape(en.curie(URIRef(str(p))))
             if s in wanted:
                 out_rows[s].append(  # type: ignore[index]
-                    f"<tr><td><code>{escape(en.curie(p))}</code></td><td>{_value(o, en)}</td>"
+                    f"<tr><td><code>{prop}</code></td><td>{_value(o, en)}</td>"
                     f"<td><code>{where}</code></td></tr>"  # type: ignore[arg-type]
                 )
             if o in wanted and isinstance(s, URIRef):
                 in_rows[o].append(  # type: ignore[index]
-                    f"<tr><td>{_value(s, en)}</td><td><code>{escape(en.curie(p))}</code></td>"
+                    f"<tr><td>{_value(s, en)}</td><td><code>{prop}</code></td>"
                     f"<td><code>{where}</code></td></tr>"  # type: ignore[arg-type]
                 )
     pages = {}
