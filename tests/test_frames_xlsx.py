@@ -32,8 +32,7 @@ _LANG_TAG = re.compile(r"@(en|zh)(-[A-Za-z]+)?$")
 @pytest.fixture(autouse=True)
 def built(monkeypatch: pytest.MonkeyPatch, reasoned) -> None:
     """Every command reads the session's reasoned dataset (built once, not per command)."""
-    for where in ("htkg.workflow.load", "htkg.cli.query.load"):
-        monkeypatch.setattr(where, lambda **_: reasoned)
+    monkeypatch.setattr("htkg.workflow.load", lambda **_: reasoned)
 
 
 def canon(value: object) -> str:

@@ -48,8 +48,7 @@ COMMANDS = [
 @pytest.fixture(autouse=True)
 def built(monkeypatch: pytest.MonkeyPatch, reasoned) -> None:
     """Every command reads the session's reasoned dataset (built once, not per command)."""
-    for where in ("htkg.workflow.load", "htkg.cli.query.load"):
-        monkeypatch.setattr(where, lambda **_: reasoned)
+    monkeypatch.setattr("htkg.workflow.load", lambda **_: reasoned)
 
 
 def english_words(text: str) -> set[str]:
