@@ -103,7 +103,7 @@ def export_series(dataset: Dataset, lang: str = "en") -> ExportSeries:
         and check.printed is not None
         and check.recomputed is not None
     ]
-    return ExportSeries(dict(sorted(values.items())), printed, recomputed, averages)  # type: ignore[arg-type]
+    return ExportSeries(dict(sorted(values.items())), printed, recomputed, averages)
 
 
 def query_rows(dataset: Dataset, name: str, lang: str, **params: str) -> list[dict[str, object]]:
@@ -194,7 +194,7 @@ def matrix(dataset: Dataset, lang: str = "en") -> Matrix:
 # ------------------------------------------------------------------- drawing --
 
 
-def _pyplot():  # type: ignore[no-untyped-def]
+def _pyplot():
     try:
         import matplotlib
     except ImportError:
@@ -233,7 +233,7 @@ def _short(label: str, lang: str) -> str:
     return _t("average", lang) + ": " + label.split(", ", 1)[-1]
 
 
-def _draw_export(plt, dataset: Dataset, lang: str):  # type: ignore[no-untyped-def]
+def _draw_export(plt, dataset: Dataset, lang: str):
     data = export_series(dataset, lang)
     figure, (left, right) = plt.subplots(1, 2, figsize=(12, 4.6), width_ratios=(2, 3))
     years = list(data.values)
@@ -263,7 +263,7 @@ def _draw_export(plt, dataset: Dataset, lang: str):  # type: ignore[no-untyped-d
     return figure
 
 
-def _draw_shares(plt, dataset: Dataset, lang: str, kind: str):  # type: ignore[no-untyped-def]
+def _draw_shares(plt, dataset: Dataset, lang: str, kind: str):
     bars = shares(dataset, kind, lang)
     figure, axes = plt.subplots(figsize=(8, 0.55 * len(bars) + 1.2))
     names = [_wrap(n, 30) for n, _v in bars][::-1]
@@ -276,7 +276,7 @@ def _draw_shares(plt, dataset: Dataset, lang: str, kind: str):  # type: ignore[n
     return figure
 
 
-def _draw_matrix(plt, dataset: Dataset, lang: str):  # type: ignore[no-untyped-def]
+def _draw_matrix(plt, dataset: Dataset, lang: str):
     from matplotlib.colors import ListedColormap
     from matplotlib.patches import Patch
 

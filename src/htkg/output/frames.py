@@ -32,7 +32,7 @@ __all__ = ["cell_value", "result_frame", "select_query", "table_frame"]
 _NUMERIC = {XSD.integer, XSD.decimal, XSD.double, XSD.float, XSD.int, XSD.long}
 
 
-def pandas():  # type: ignore[no-untyped-def]
+def pandas():
     """pandas, or a one-line hint to install the extra."""
     try:
         import pandas as pd

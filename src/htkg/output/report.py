@@ -78,9 +78,9 @@ class _Brief:
         for row in charts.answers(self.dataset, self.lang):
             factor, answer = cast(URIRef, row["factor"]), cast(URIRef, row["countermeasure"])
             relation = str(row["relation"])
-            if (factor, answer, relation) in seen:  # type: ignore[comparison-overlap]
+            if (factor, answer, relation) in seen:
                 continue
-            seen.add((factor, answer, relation))  # type: ignore[arg-type]
+            seen.add((factor, answer, relation))
             summary = row.get("summary")
             if summary is not None and summary.toPython():  # type: ignore[attr-defined]
                 mode = "summary"
@@ -88,9 +88,9 @@ class _Brief:
                 mode = "stated-by" if row["mode"] == HTKG.authorStated else "curator"
             note = self.notes.cite(str(row["quote"]), self.labeller.text(row["section"]),  # type: ignore[arg-type]
                                    self.document("article"))  # fmt: skip
-            rows[factor].append(  # type: ignore[index]
+            rows[factor].append(
                 f"<li>{self.name(answer)} <span class='muted'>({escape(word(relation, self.lang))}"
-                f"; {escape(words(mode, self.lang))})</span>{note}</li>"  # type: ignore[arg-type]
+                f"; {escape(words(mode, self.lang))})</span>{note}</li>"
             )
         body = [f"<p>{escape(words('matrix-intro', self.lang))}</p>",
                 f"<figure>{svg_image(heat, words('matrix', self.lang))}</figure>",

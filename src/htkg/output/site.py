@@ -103,7 +103,7 @@ def executable(query: QueryFile) -> str:
         return query.text
     from htkg.queries.catalogue import to_term
 
-    terms = {p.name: to_term(p.default or "", p.type, query.name).n3() for p in defaults}  # type: ignore[attr-defined]
+    terms = {p.name: to_term(p.default or "", p.type, query.name).n3() for p in defaults}
     body = query.text[match.end() :]
     for name, term in terms.items():
         body = re.sub(rf"[?$]{name}\b", term.replace("\\", "\\\\"), body)

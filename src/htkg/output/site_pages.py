@@ -63,12 +63,12 @@ def entity_pages(
             if s in wanted:
                 out_rows[s].append(  # type: ignore[index]
                     f"<tr><td><code>{prop}</code></td><td>{_value(o, en)}</td>"
-                    f"<td><code>{where}</code></td></tr>"  # type: ignore[arg-type]
+                    f"<td><code>{where}</code></td></tr>"
                 )
             if o in wanted and isinstance(s, URIRef):
                 in_rows[o].append(  # type: ignore[index]
                     f"<tr><td>{_value(s, en)}</td><td><code>{prop}</code></td>"
-                    f"<td><code>{where}</code></td></tr>"  # type: ignore[arg-type]
+                    f"<td><code>{where}</code></td></tr>"
                 )
     pages = {}
     for subject in subjects:
