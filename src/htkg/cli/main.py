@@ -24,6 +24,8 @@ COMMAND_MODULES = (
     "htkg.cli.export",
     "htkg.cli.add",
     "htkg.cli.link",
+    "htkg.cli.find",
+    "htkg.cli.describe",
     "htkg.cli.query",
     "htkg.cli.trace",
     "htkg.cli.audit",
