@@ -52,6 +52,8 @@ def bare_template(tmp_path_factory: pytest.TempPathFactory, paths: ProjectPaths)
     for name in ("ontology", "data", "literature", "docs"):
         shutil.copytree(paths.root / name, root / name)
     shutil.rmtree(root / "data" / "links", ignore_errors=True)
+    # the fact sheets the authoring files name (fact_sheet.path must exist), as beside a checkout
+    shutil.copytree(paths.root.parent / "shared" / "literature", root / "shared" / "literature")
     for path in (root / "data" / "literature").glob("*.ttl"):
         path.unlink()
     return root
@@ -337,8 +339,7 @@ def test_shape_violation_names_the_authoring_line(bare: ProjectPaths, capsys) ->
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1
     line = line_of("  - id: controls-restrict-chip-access")
-    assert f"{path}:{line}: causal_links[0]: 1 SHACL violation(s)" in err
-    assert "needs exactly one effect, an event or condition" in err
+    assert f"{path}:{line}: causal_links[0].effect: needs exactly one effect, an event" in err
     assert not list((bare.data / "literature").iterdir()), "nothing may be written"
 
 

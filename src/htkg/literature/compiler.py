@@ -9,10 +9,12 @@ the file, line and field; what the graph then owes the shapes is checked by
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDFS, SKOS, XSD
 
+from htkg.errors import InputError
 from htkg.literature import statements
 from htkg.literature.context import Context
 from htkg.literature.index import ProjectIndex
@@ -27,6 +29,7 @@ from htkg.literature.schema import (
     SLUG,
     WIKIDATA_ID,
 )
+from htkg.literature.typecheck import check_types
 from htkg.literature.yaml_reader import Field
 from htkg.rdf.namespaces import GRAPH, HTKG, KG, PROJECT_GRAPHS, WD, bind_prefixes, curie
 
@@ -42,6 +45,8 @@ class Compiled:
     graph: Graph
     origins: dict[URIRef, tuple[str, int]]
     warnings: list[str] = field(default_factory=list)
+    #: each reference field and the IRI it resolved to
+    resolved: list[tuple[Field, URIRef]] = field(default_factory=list)
 
 
 def document_slug(root: Field) -> Field:
@@ -54,39 +59,87 @@ def document_slug(root: Field) -> Field:
     return slug
 
 
-def compile_document(root: Field, index: ProjectIndex) -> Compiled:
-    """Compile a parsed authoring file against the project's ``index``."""
+def compile_document(root: Field, index: ProjectIndex, search: tuple[Path, ...] = ()) -> Compiled:
+    """Compile a parsed authoring file against the project's ``index``.
+
+    Every item is compiled even after one fails, so one run lists every problem
+    (:func:`problems_error`); ``search`` is where named files (a fact sheet) may be.
+    """
     root.check_keys(set(SECTIONS))
     version = root.require("htkg-authoring")
     if version.value != FORMAT_VERSION:
         raise version.error(f"unsupported format version {version.value!r} (expected 1)")
     slug = document_slug(root).text()
     graph = bind_prefixes(Graph())
-    ctx = Context(slug, index, graph, KG[slug])
+    ctx = Context(slug, index, graph, KG[slug], search=search)
     if index.known(ctx.document):
         raise root.require("document").require("slug").error(f"kg:{slug} already exists")
     ctx.local[slug] = ctx.document
     _declare_keys(root, ctx)
-    _document(root, ctx)
+    ctx.attempt(_document_basics, root, ctx)
+    ctx.attempt(_document, root, ctx)
+    ctx.attempt(_fact_sheet, root, ctx)
     _sections(root, ctx)
     _entities(root, ctx)
     statements.compile_statements(root, ctx)
-    return Compiled(slug, graph, ctx.origins, ctx.warnings)
+    ctx.problems += check_types(ctx)
+    if ctx.problems:
+        raise problems_error(ctx.problems)
+    return Compiled(slug, graph, ctx.origins, ctx.warnings, ctx.resolved)
+
+
+def problems_error(problems: list[InputError]) -> InputError:
+    """One error listing every problem, one per line (a single problem stays one line)."""
+    if len(problems) == 1:
+        return problems[0]
+    lines = "\n".join(f"  {p}" for p in problems)
+    return InputError(f"{len(problems)} problems:\n{lines}")
 
 
 def _declare_keys(root: Field, ctx: Context) -> None:
-    """Mint every key first, so references may point forward in the file."""
+    """Mint every key first, so references may point forward in the file.
+
+    A reference's ``as:`` key is declared here too, after the new entities (whose
+    Wikidata ids and ISO codes it may name), so it works in every section,
+    ``document:`` included.
+    """
     for section in ("sections", "elements", "claims", "causal_links", "response_links",
                     "observations"):  # fmt: skip
         for item in _items(root, section):
-            ctx.mint(item.require("id"))
+            ctx.attempt(lambda item=item: ctx.mint(item.require("id")))
+    refs = []
     for item in _items(root, "entities"):
         if item.get("ref") is None:
-            iri = ctx.mint(item.require("id"), shared=True)
-            for qid in _opt_items(item, "wikidata"):
-                ctx.local_wikidata[_wikidata(qid)] = iri
-            for code in (*_opt_items(item, "iso"), *_opt_items(item, "iso3")):
-                ctx.local_iso[_iso(code)] = iri
+            ctx.attempt(_declare_entity, item, ctx)
+        else:
+            refs.append(item)
+    for item in refs:
+        ctx.attempt(_declare_alias, item, ctx)
+
+
+def _declare_entity(item: Field, ctx: Context) -> None:
+    iri = ctx.mint(item.require("id"), shared=True)
+    for qid in _opt_items(item, "wikidata"):
+        ctx.local_wikidata[_wikidata(qid)] = iri
+    for code in (*_opt_items(item, "iso"), *_opt_items(item, "iso3")):
+        ctx.local_iso[_iso(code)] = iri
+
+
+def _declare_alias(item: Field, ctx: Context) -> None:
+    item.check_keys({"ref", "as"})
+    alias = item.get("as")
+    try:
+        iri = ctx.resolve(item.require("ref"))
+    except InputError:
+        if alias is not None:  # uses of the key would only repeat this problem
+            ctx.broken.add(alias.text())
+        raise
+    if alias is not None:
+        if not SLUG.match(alias.text()):
+            raise alias.error(f"'{alias.text()}' is not a valid key: lower-case letters, digits, -")
+        if alias.text() in ctx.local:
+            raise alias.error(f"key '{alias.text()}' is already used in this file")
+        ctx.local[alias.text()] = iri
 
 
 def _items(root: Field, section: str) -> list[Field]:
@@ -125,6 +178,16 @@ DOCUMENT_FIELDS = {"slug", "kind", "label", "title", "definition", "issuer", "au
                    "identifier", "url", "language", "text_available", "topics", "note"}  # fmt: skip
 
 
+def _document_basics(root: Field, ctx: Context) -> None:
+    """Language and text availability first: every statement's evidence depends on them."""
+    doc = root.require("document")
+    available = doc.get("text_available")
+    ctx.text_available = True if available is None else available.flag()
+    language = doc.require("language")
+    if LANGUAGE.match(language.text()):
+        ctx.language = language.text()
+
+
 def _document(root: Field, ctx: Context) -> None:
     doc = root.require("document")
     doc.check_keys(DOCUMENT_FIELDS)
@@ -151,6 +214,11 @@ def _document(root: Field, ctx: Context) -> None:
     g.add((node, DCTERMS.issued, ctx.date(doc.require("date"))))
     if doc.get("identifier") is None and doc.get("url") is None:
         raise doc.error("needs an official identifier or a url (or both)")
+    available = doc.get("text_available")
+    if available is not None and not available.flag() and doc.get("identifier") is None:
+        raise doc.error(
+            "a document without text (text_available: false) needs its official identifier"
+        )
     for identifier in _opt_items(doc, "identifier"):
         g.add((node, DCTERMS.identifier, Literal(identifier.text())))
     if (url := doc.get("url")) is not None:
@@ -162,9 +230,6 @@ def _document(root: Field, ctx: Context) -> None:
         g.add((node, HTKG.topic, topic))
     if (note := doc.get("note")) is not None:
         g.add((node, HTKG.curatorNote, ctx.text(note, "en")))
-    available = doc.get("text_available")
-    ctx.text_available = True if available is None else available.flag()
-    _fact_sheet(root, ctx)
 
 
 def _fact_sheet(root: Field, ctx: Context) -> None:
@@ -189,27 +254,36 @@ def _fact_sheet(root: Field, ctx: Context) -> None:
     definition = sheet.get("definition")
     text = definition.text() if definition else "Fact sheet written for the htkg project."
     ctx.graph.add((node, SKOS.definition, Literal(text, lang="en")))
-    ctx.graph.add((node, DCTERMS.source, Literal(sheet.require("path").text())))
+    path = sheet.require("path")
+    ctx.find_file(path)
+    ctx.graph.add((node, DCTERMS.source, Literal(path.text())))
     ctx.graph.add((ctx.document, HTKG.textAvailable, Literal(False)))
     ctx.graph.add((ctx.document, PROV.wasDerivedFrom, node))
 
 
 def _sections(root: Field, ctx: Context) -> None:
     for order, item in enumerate(_items(root, "sections"), 1):
-        item.check_keys({"id", "number", "heading", "label", "parent"})
-        if not ctx.text_available:
-            raise item.error("a document with text_available: false has no sections to quote")
-        node = ctx.local[item.require("id").text()]
-        ctx.add_type(node, HTKG.Section)
-        ctx.graph.add((node, HTKG.sectionOf, ctx.document))
-        ctx.graph.add((node, HTKG.order, Literal(order)))
-        labels(ctx, node, item)
-        if (number := item.get("number")) is not None:
-            ctx.graph.add((node, HTKG.sectionNumber, Literal(number.text())))
-        if (heading := item.get("heading")) is not None:
-            ctx.graph.add((node, HTKG.heading, ctx.text(heading)))
-        for _ref, parent in ctx.refs(item, "parent"):
-            ctx.graph.add((node, HTKG.subsectionOf, parent))
+        ctx.attempt(_section, item, order, ctx)
+
+
+def _section(item: Field, order: int, ctx: Context) -> None:
+    item.check_keys({"id", "number", "heading", "label", "parent"})
+    if not ctx.text_available:
+        raise item.error("a document with text_available: false has no sections to quote")
+    key = item.require("id").text()
+    if key not in ctx.local:
+        return  # its id was refused; that problem is listed
+    node = ctx.local[key]
+    ctx.add_type(node, HTKG.Section)
+    ctx.graph.add((node, HTKG.sectionOf, ctx.document))
+    ctx.graph.add((node, HTKG.order, Literal(order)))
+    labels(ctx, node, item)
+    if (number := item.get("number")) is not None:
+        ctx.graph.add((node, HTKG.sectionNumber, Literal(number.text())))
+    if (heading := item.get("heading")) is not None:
+        ctx.graph.add((node, HTKG.heading, ctx.text(heading)))
+    for _ref, parent in ctx.refs(item, "parent"):
+        ctx.graph.add((node, HTKG.subsectionOf, parent))
 
 
 ENTITY_FIELDS = {"id", "type", "label", "alt_labels", "definition", "wikidata", "iso", "iso3",
@@ -219,20 +293,16 @@ ENTITY_FIELDS = {"id", "type", "label", "alt_labels", "definition", "wikidata", 
 
 def _entities(root: Field, ctx: Context) -> None:
     for item in _items(root, "entities"):
-        if (ref := item.get("ref")) is not None:
-            item.check_keys({"ref", "as"})
-            iri = ctx.resolve(ref)
-            if (alias := item.get("as")) is not None:
-                if alias.text() in ctx.local:
-                    raise alias.error(f"key '{alias.text()}' is already used in this file")
-                ctx.local[alias.text()] = iri
-            continue
-        item.check_keys(ENTITY_FIELDS)
-        _new_entity(item, ctx)
+        if item.get("ref") is None:  # references were resolved with their keys
+            ctx.attempt(_new_entity, item, ctx)
 
 
 def _new_entity(item: Field, ctx: Context) -> None:
-    g, node = ctx.graph, ctx.local[item.require("id").text()]
+    item.check_keys(ENTITY_FIELDS)
+    key = item.require("id").text()
+    if key not in ctx.local:
+        return  # its id was refused when keys were declared; that problem is listed
+    g, node = ctx.graph, ctx.local[key]
     type_field = item.require("type")
     name = type_field.text()
     cls = HTKG[name] if name in HTKG else None  # noqa: SIM401 (closed namespace, not a dict)

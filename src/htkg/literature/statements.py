@@ -26,6 +26,17 @@ from htkg.literature.schema import (
 from htkg.literature.yaml_reader import Field
 from htkg.rdf.namespaces import HTKG, KG, QB
 
+
+class AsWritten(Literal):
+    """A literal Turtle writes in its lexical form as given: ``"15"^^xsd:decimal``, not the
+    shorthand ``15.0`` rdflib would make of it (a figure is kept exactly as printed)."""
+
+    __slots__ = ()
+
+    def _literal_n3(self, use_plain: bool = False, qname_callback=None) -> str:  # type: ignore[override]
+        return super()._literal_n3(False, qname_callback)
+
+
 EVIDENCE_FIELDS = {"gloss", "quote", "section", "note", "uncertain"}
 
 
@@ -40,11 +51,18 @@ def compile_statements(root: Field, ctx: Context) -> None:
     ):
         section = root.get(name)
         for order, item in enumerate(section.items() if section else [], 1):
-            node = ctx.local[item.require("id").text()]
-            compile_one(item, ctx, node)
-            ctx.graph.add((node, HTKG.order, Literal(order)))
+            ctx.attempt(_statement, compile_one, item, order, ctx)
     for item in root.get("links").items() if root.get("links") else []:
-        _citation(item, ctx)
+        ctx.attempt(_citation, item, ctx)
+
+
+def _statement(compile_one, item: Field, order: int, ctx: Context) -> None:
+    key = item.require("id").text()
+    if key not in ctx.local:
+        return  # its id was refused when keys were declared; that problem is listed
+    node = ctx.local[key]
+    compile_one(item, ctx, node)
+    ctx.graph.add((node, HTKG.order, Literal(order)))
 
 
 def evidence(item: Field, ctx: Context, node: URIRef) -> None:
@@ -180,7 +198,7 @@ def _observation(item: Field, ctx: Context, node: URIRef) -> None:
     text = str(value.value).strip()
     if isinstance(value.value, bool) or not DECIMAL.match(text):
         raise value.error(f"expected a number as printed (e.g. '13.4'), found {value.value!r}")
-    g.add((node, HTKG.value, Literal(text, datatype=XSD.decimal)))
+    g.add((node, HTKG.value, AsWritten(text, datatype=XSD.decimal)))
     for key, prop in (("market", HTKG.refMarket), ("field", HTKG.refField),
                       ("agency", HTKG.sourceAgency)):  # fmt: skip
         for _ref, target in ctx.refs(item, key):
