@@ -227,7 +227,9 @@ def test_shapes_keep_the_article_strict_and_the_no_text_rules(asserted, paths) -
     report = validate(dataset, paths.shapes)
     found = {(v.focus, v.message) for v in report.violations}
     assert found == {
-        (str(factor), "needs exactly one verbatim Chinese quote (htkg:quote with @zh)"),
+        (str(factor), "needs exactly one verbatim quote (htkg:quote), in its document's language"),
+        (str(claim("legal-basis")), "its quote must be in its document's language "
+         "(dcterms:language of the document it is htkg:statedIn; @zh for the article)"),
         (str(claim("legal-basis")), "its document declares no available text "
          "(htkg:textAvailable false), so it cannot carry a verbatim quote"),
         (str(claim("end-use-licences")), "its document has no text: needs the fact sheet it "

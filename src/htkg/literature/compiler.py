@@ -19,18 +19,23 @@ from htkg.literature import statements
 from htkg.literature.context import Context
 from htkg.literature.index import ProjectIndex
 from htkg.literature.schema import (
+    DATE_FIELDS,
+    DECIMAL,
     DOCUMENT_KINDS,
     ENTITY_RELATIONS,
     ENTITY_ROOTS,
     FORMAT_VERSION,
     ISO_CODE,
     LANGUAGE,
+    REF_FACT_FIELDS,
     SECTIONS,
     SLUG,
     WIKIDATA_ID,
 )
+from htkg.literature.statements import AsWritten
 from htkg.literature.typecheck import check_types
 from htkg.literature.yaml_reader import Field
+from htkg.pipeline.quotes import read_source
 from htkg.rdf.namespaces import GRAPH, HTKG, KG, PROJECT_GRAPHS, WD, bind_prefixes, curie
 
 #: Graph names the project uses itself (``graph/ontology`` …); no document may take them.
@@ -126,7 +131,7 @@ def _declare_entity(item: Field, ctx: Context) -> None:
 
 
 def _declare_alias(item: Field, ctx: Context) -> None:
-    item.check_keys({"ref", "as"})
+    item.check_keys(REF_FIELDS)
     alias = item.get("as")
     try:
         iri = ctx.resolve(item.require("ref"))
@@ -134,6 +139,7 @@ def _declare_alias(item: Field, ctx: Context) -> None:
         if alias is not None:  # uses of the key would only repeat this problem
             ctx.broken.add(alias.text())
         raise
+    ctx.ref_targets[item.path] = iri
     if alias is not None:
         if not SLUG.match(alias.text()):
             raise alias.error(f"'{alias.text()}' is not a valid key: lower-case letters, digits, -")
@@ -175,7 +181,8 @@ def labels(ctx: Context, node: URIRef, item: Field, key: str = "label") -> None:
 
 
 DOCUMENT_FIELDS = {"slug", "kind", "label", "title", "definition", "issuer", "authors", "date",
-                   "identifier", "url", "language", "text_available", "topics", "note"}  # fmt: skip
+                   "identifier", "url", "language", "text_available", "topics", "note",
+                   "signed", "in_force", "place", "parties", "text_of", "text"}  # fmt: skip
 
 
 def _document_basics(root: Field, ctx: Context) -> None:
@@ -186,6 +193,11 @@ def _document_basics(root: Field, ctx: Context) -> None:
     language = doc.require("language")
     if LANGUAGE.match(language.text()):
         ctx.language = language.text()
+    if (text := doc.get("text")) is not None:
+        if not ctx.text_available:
+            raise text.error("a document with text_available: false has no text file")
+        ctx.text_path = ctx.find_file(text)
+        ctx.source_text = read_source(ctx.text_path)
 
 
 def _document(root: Field, ctx: Context) -> None:
@@ -228,6 +240,13 @@ def _document(root: Field, ctx: Context) -> None:
     g.add((node, DCTERMS.language, Literal(ctx.language)))
     for _item, topic in ctx.refs(doc, "topics"):
         g.add((node, HTKG.topic, topic))
+    _dates(doc, ctx, node)
+    if (place := doc.get("place")) is not None:
+        g.add((node, HTKG.placeSigned, ctx.text(place)))
+    for _item, party in ctx.refs(doc, "parties"):
+        g.add((node, HTKG.partyTo, party))
+    for _item, instrument in ctx.refs(doc, "text_of"):
+        g.add((node, HTKG.textOf, instrument))
     if (note := doc.get("note")) is not None:
         g.add((node, HTKG.curatorNote, ctx.text(note, "en")))
 
@@ -268,8 +287,6 @@ def _sections(root: Field, ctx: Context) -> None:
 
 def _section(item: Field, order: int, ctx: Context) -> None:
     item.check_keys({"id", "number", "heading", "label", "parent"})
-    if not ctx.text_available:
-        raise item.error("a document with text_available: false has no sections to quote")
     key = item.require("id").text()
     if key not in ctx.local:
         return  # its id was refused; that problem is listed
@@ -287,14 +304,64 @@ def _section(item: Field, order: int, ctx: Context) -> None:
 
 
 ENTITY_FIELDS = {"id", "type", "label", "alt_labels", "definition", "wikidata", "iso", "iso3",
-                 "hs", "scope_note", "note", "start_date", "start_year", "end_year",
-                 *ENTITY_RELATIONS}  # fmt: skip
+                 "hs", "scope_note", "note", "start_year", "end_year", "symbol", "multiplier",
+                 *DATE_FIELDS, *ENTITY_RELATIONS}  # fmt: skip
+#: A ``ref:`` entry: the reference, its key, and the facts it adds (see schema.REF_FACT_FIELDS).
+REF_FIELDS = {"ref", "as", *REF_FACT_FIELDS, *DATE_FIELDS, *ENTITY_RELATIONS}
+
+
+def _dates(item: Field, ctx: Context, node: URIRef) -> None:
+    for key, prop in DATE_FIELDS.items():
+        if (found := item.get(key)) is not None:
+            ctx.graph.add((node, prop, ctx.date(found)))
 
 
 def _entities(root: Field, ctx: Context) -> None:
     for item in _items(root, "entities"):
         if item.get("ref") is None:  # references were resolved with their keys
             ctx.attempt(_new_entity, item, ctx)
+        else:
+            ctx.attempt(_ref_facts, item, ctx)
+
+
+def _ref_facts(item: Field, ctx: Context) -> None:
+    """What a ``ref:`` entry adds about another document's entity, in this document's graph."""
+    if item.path not in ctx.ref_targets:
+        return  # the reference was refused when keys were declared; that problem is listed
+    node = ctx.ref_targets[item.path]
+    ctx.origins.setdefault(node, (item.path, item.line))
+    _alt_labels(item, ctx, node)
+    _wikidata_facts(item, ctx, node)
+    if (note := item.get("note")) is not None:
+        ctx.graph.add((node, HTKG.curatorNote, ctx.text(note, "en")))
+    _dates(item, ctx, node)
+    for key, prop in ENTITY_RELATIONS.items():
+        for _ref, target in ctx.refs(item, key):
+            ctx.graph.add((node, prop, target))
+
+
+def _alt_labels(item: Field, ctx: Context, node: URIRef) -> None:
+    if (alt := item.get("alt_labels")) is not None:
+        alt.check_keys({"zh", "en"})
+        for language in ("zh", "en"):
+            for value in _opt_items(alt, language):
+                ctx.graph.add((node, SKOS.altLabel, ctx.text(value, language)))
+
+
+def _wikidata_facts(item: Field, ctx: Context, node: URIRef) -> None:
+    for qid in _opt_items(item, "wikidata"):
+        text = _wikidata(qid)
+        ctx.graph.add((node, SKOS.exactMatch, WD[text]))
+        ctx.graph.add((node, HTKG.wikidataId, Literal(text)))
+        others = ctx.index.wikidata.get(text, set()) - {node}
+        if others:
+            ctx.warnings.append(
+                f"{qid.file}:{qid.line}: {qid.path}: Wikidata id {text} is also "
+                + ", ".join(sorted(curie(o) for o in others))
+                + "; `htkg link` will join them (or refer to it with ref: "
+                + text
+                + ")"
+            )
 
 
 def _new_entity(item: Field, ctx: Context) -> None:
@@ -314,24 +381,8 @@ def _new_entity(item: Field, ctx: Context) -> None:
     ctx.add_type(node, cls)
     labels(ctx, node, item)
     g.add((node, SKOS.definition, ctx.text(item.require("definition"), "en")))
-    if (alt := item.get("alt_labels")) is not None:
-        alt.check_keys({"zh", "en"})
-        for language in ("zh", "en"):
-            for value in _opt_items(alt, language):
-                g.add((node, SKOS.altLabel, ctx.text(value, language)))
-    for qid in _opt_items(item, "wikidata"):
-        text = _wikidata(qid)
-        g.add((node, SKOS.exactMatch, WD[text]))
-        g.add((node, HTKG.wikidataId, Literal(text)))
-        others = ctx.index.wikidata.get(text, set()) - {node}
-        if others:
-            ctx.warnings.append(
-                f"{qid.file}:{qid.line}: {qid.path}: Wikidata id {text} is also "
-                + ", ".join(sorted(curie(o) for o in others))
-                + "; `htkg link` will join them (or refer to it with ref: "
-                + text
-                + ")"
-            )
+    _alt_labels(item, ctx, node)
+    _wikidata_facts(item, ctx, node)
     for key, prop in (("iso", HTKG.iso3166Alpha2), ("iso3", HTKG.iso3166Alpha3)):
         for code in _opt_items(item, key):
             g.add((node, prop, Literal(_iso(code))))
@@ -341,12 +392,28 @@ def _new_entity(item: Field, ctx: Context) -> None:
         g.add((node, SKOS.scopeNote, ctx.text(scope, "en")))
     if (note := item.get("note")) is not None:
         g.add((node, HTKG.curatorNote, ctx.text(note, "en")))
-    if (start := item.get("start_date")) is not None:
-        g.add((node, HTKG.startDate, ctx.date(start)))
+    _dates(item, ctx, node)
+    _unit(item, ctx, node, cls)
     for key, prop in ENTITY_RELATIONS.items():
         for _ref, target in ctx.refs(item, key):
             g.add((node, prop, target))
     _period_years(item, ctx, node, cls)
+
+
+def _unit(item: Field, ctx: Context, node: URIRef, cls: URIRef) -> None:
+    """A unit defined in the file: its symbol as printed and its multiplier (亿 = 100000000)."""
+    for key, prop in (("symbol", HTKG.unitSymbol), ("multiplier", HTKG.multiplier)):
+        if (found := item.get(key)) is None:
+            continue
+        if cls != HTKG.Unit:
+            raise found.error(f"only an entity of type Unit has a {key}")
+        if key == "symbol":
+            ctx.graph.add((node, prop, Literal(found.text())))
+        else:
+            text = found.text()
+            if not DECIMAL.match(text):
+                raise found.error(f"expected a number such as 100000000, found {text!r}")
+            ctx.graph.add((node, prop, AsWritten(text, datatype=XSD.decimal)))
 
 
 def _period_years(item: Field, ctx: Context, node: URIRef, cls: URIRef) -> None:

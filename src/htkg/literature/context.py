@@ -49,7 +49,12 @@ class Context:
     resolved: list[tuple[Field, URIRef]] = field(default_factory=list)
     #: where files the authoring file names (fact_sheet.path, text) may be found
     search: tuple[Path, ...] = ()
+    #: the document's text (``document.text``) as quotes are checked against it, and its path
+    source_text: str | None = None
+    text_path: Path | None = None
 
+    #: each ``ref:`` entry (by its field path) and the IRI it resolved to
+    ref_targets: dict[str, URIRef] = field(default_factory=dict)
     #: keys whose definition failed: a use of one is not a problem of its own
     broken: set[str] = field(default_factory=set)
 
