@@ -12,31 +12,32 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, PROV, RDFS, SKOS
 
 from htkg.errors import InputError
 from htkg.literature import statements
 from htkg.literature.context import Context
+from htkg.literature.entities import (
+    REF_FIELDS,
+    compile_entities,
+    dates,
+    iso_code,
+    labels,
+    opt_items,
+    wikidata_id,
+)
 from htkg.literature.index import ProjectIndex
 from htkg.literature.schema import (
-    DATE_FIELDS,
-    DECIMAL,
     DOCUMENT_KINDS,
-    ENTITY_RELATIONS,
-    ENTITY_ROOTS,
     FORMAT_VERSION,
-    ISO_CODE,
     LANGUAGE,
-    REF_FACT_FIELDS,
     SECTIONS,
     SLUG,
-    WIKIDATA_ID,
 )
-from htkg.literature.statements import AsWritten
 from htkg.literature.typecheck import check_types
 from htkg.literature.yaml_reader import Field
 from htkg.pipeline.quotes import read_source
-from htkg.rdf.namespaces import GRAPH, HTKG, KG, PROJECT_GRAPHS, WD, bind_prefixes, curie
+from htkg.rdf.namespaces import GRAPH, HTKG, KG, PROJECT_GRAPHS, bind_prefixes
 
 #: Graph names the project uses itself (``graph/ontology`` …); no document may take them.
 RESERVED_SLUGS = frozenset(str(g).removeprefix(str(GRAPH)) for g in PROJECT_GRAPHS)
@@ -85,7 +86,7 @@ def compile_document(root: Field, index: ProjectIndex, search: tuple[Path, ...] 
     ctx.attempt(_document, root, ctx)
     ctx.attempt(_fact_sheet, root, ctx)
     _sections(root, ctx)
-    _entities(root, ctx)
+    compile_entities(root, ctx)
     statements.compile_statements(root, ctx)
     ctx.problems += check_types(ctx)
     if ctx.problems:
@@ -124,10 +125,10 @@ def _declare_keys(root: Field, ctx: Context) -> None:
 
 def _declare_entity(item: Field, ctx: Context) -> None:
     iri = ctx.mint(item.require("id"), shared=True)
-    for qid in _opt_items(item, "wikidata"):
-        ctx.local_wikidata[_wikidata(qid)] = iri
-    for code in (*_opt_items(item, "iso"), *_opt_items(item, "iso3")):
-        ctx.local_iso[_iso(code)] = iri
+    for qid in opt_items(item, "wikidata"):
+        ctx.local_wikidata[wikidata_id(qid)] = iri
+    for code in (*opt_items(item, "iso"), *opt_items(item, "iso3")):
+        ctx.local_iso[iso_code(code)] = iri
 
 
 def _declare_alias(item: Field, ctx: Context) -> None:
@@ -151,33 +152,6 @@ def _declare_alias(item: Field, ctx: Context) -> None:
 def _items(root: Field, section: str) -> list[Field]:
     found = root.get(section)
     return [] if found is None else list(found.items())
-
-
-def _opt_items(container: Field, key: str) -> list[Field]:
-    found = container.get(key)
-    return [] if found is None else list(found.items())
-
-
-def _wikidata(value: Field) -> str:
-    text = value.text()
-    if not WIKIDATA_ID.match(text):
-        raise value.error(f"'{text}' is not a Wikidata id: Q followed by digits, e.g. Q148")
-    return text
-
-
-def _iso(value: Field) -> str:
-    text = value.text()
-    if not ISO_CODE.match(text):
-        raise value.error(f"'{text}' is not an ISO 3166-1 code (2 or 3 capital letters)")
-    return text
-
-
-def labels(ctx: Context, node: URIRef, item: Field, key: str = "label") -> None:
-    """``label: {zh: …, en: …}`` → one skos:prefLabel in each language (both required)."""
-    label = item.require(key)
-    label.check_keys({"zh", "en"})
-    for language in ("zh", "en"):
-        ctx.graph.add((node, SKOS.prefLabel, ctx.text(label.require(language), language)))
 
 
 DOCUMENT_FIELDS = {"slug", "kind", "label", "title", "definition", "issuer", "authors", "date",
@@ -221,7 +195,7 @@ def _document(root: Field, ctx: Context) -> None:
         raise doc.error("needs an issuer (a reference) or authors (names), or both")
     for _item, issuer in ctx.refs(doc, "issuer"):
         g.add((node, HTKG.issuedBy, issuer))
-    for author in _opt_items(doc, "authors"):
+    for author in opt_items(doc, "authors"):
         g.add((node, DCTERMS.creator, Literal(author.text())))
     g.add((node, DCTERMS.issued, ctx.date(doc.require("date"))))
     if doc.get("identifier") is None and doc.get("url") is None:
@@ -231,7 +205,7 @@ def _document(root: Field, ctx: Context) -> None:
         raise doc.error(
             "a document without text (text_available: false) needs its official identifier"
         )
-    for identifier in _opt_items(doc, "identifier"):
+    for identifier in opt_items(doc, "identifier"):
         g.add((node, DCTERMS.identifier, Literal(identifier.text())))
     if (url := doc.get("url")) is not None:
         if not url.text().startswith(("http://", "https://")):
@@ -240,7 +214,7 @@ def _document(root: Field, ctx: Context) -> None:
     g.add((node, DCTERMS.language, Literal(ctx.language)))
     for _item, topic in ctx.refs(doc, "topics"):
         g.add((node, HTKG.topic, topic))
-    _dates(doc, ctx, node)
+    dates(doc, ctx, node)
     if (place := doc.get("place")) is not None:
         g.add((node, HTKG.placeSigned, ctx.text(place)))
     for _item, party in ctx.refs(doc, "parties"):
@@ -303,132 +277,4 @@ def _section(item: Field, order: int, ctx: Context) -> None:
         ctx.graph.add((node, HTKG.subsectionOf, parent))
 
 
-ENTITY_FIELDS = {"id", "type", "label", "alt_labels", "definition", "wikidata", "iso", "iso3",
-                 "hs", "scope_note", "note", "start_year", "end_year", "symbol", "multiplier",
-                 *DATE_FIELDS, *ENTITY_RELATIONS}  # fmt: skip
 #: A ``ref:`` entry: the reference, its key, and the facts it adds (see schema.REF_FACT_FIELDS).
-REF_FIELDS = {"ref", "as", *REF_FACT_FIELDS, *DATE_FIELDS, *ENTITY_RELATIONS}
-
-
-def _dates(item: Field, ctx: Context, node: URIRef) -> None:
-    for key, prop in DATE_FIELDS.items():
-        if (found := item.get(key)) is not None:
-            ctx.graph.add((node, prop, ctx.date(found)))
-
-
-def _entities(root: Field, ctx: Context) -> None:
-    for item in _items(root, "entities"):
-        if item.get("ref") is None:  # references were resolved with their keys
-            ctx.attempt(_new_entity, item, ctx)
-        else:
-            ctx.attempt(_ref_facts, item, ctx)
-
-
-def _ref_facts(item: Field, ctx: Context) -> None:
-    """What a ``ref:`` entry adds about another document's entity, in this document's graph."""
-    if item.path not in ctx.ref_targets:
-        return  # the reference was refused when keys were declared; that problem is listed
-    node = ctx.ref_targets[item.path]
-    ctx.origins.setdefault(node, (item.path, item.line))
-    _alt_labels(item, ctx, node)
-    _wikidata_facts(item, ctx, node)
-    if (note := item.get("note")) is not None:
-        ctx.graph.add((node, HTKG.curatorNote, ctx.text(note, "en")))
-    _dates(item, ctx, node)
-    for key, prop in ENTITY_RELATIONS.items():
-        for _ref, target in ctx.refs(item, key):
-            ctx.graph.add((node, prop, target))
-
-
-def _alt_labels(item: Field, ctx: Context, node: URIRef) -> None:
-    if (alt := item.get("alt_labels")) is not None:
-        alt.check_keys({"zh", "en"})
-        for language in ("zh", "en"):
-            for value in _opt_items(alt, language):
-                ctx.graph.add((node, SKOS.altLabel, ctx.text(value, language)))
-
-
-def _wikidata_facts(item: Field, ctx: Context, node: URIRef) -> None:
-    for qid in _opt_items(item, "wikidata"):
-        text = _wikidata(qid)
-        ctx.graph.add((node, SKOS.exactMatch, WD[text]))
-        ctx.graph.add((node, HTKG.wikidataId, Literal(text)))
-        others = ctx.index.wikidata.get(text, set()) - {node}
-        if others:
-            ctx.warnings.append(
-                f"{qid.file}:{qid.line}: {qid.path}: Wikidata id {text} is also "
-                + ", ".join(sorted(curie(o) for o in others))
-                + "; `htkg link` will join them (or refer to it with ref: "
-                + text
-                + ")"
-            )
-
-
-def _new_entity(item: Field, ctx: Context) -> None:
-    item.check_keys(ENTITY_FIELDS)
-    key = item.require("id").text()
-    if key not in ctx.local:
-        return  # its id was refused when keys were declared; that problem is listed
-    g, node = ctx.graph, ctx.local[key]
-    type_field = item.require("type")
-    name = type_field.text()
-    cls = HTKG[name] if name in HTKG else None  # noqa: SIM401 (closed namespace, not a dict)
-    if cls is None or not any(r in ctx.index.superclasses.get(cls, ()) for r in ENTITY_ROOTS):
-        raise type_field.error(
-            f"'{type_field.text()}' is not an entity type of the ontology "
-            "(e.g. Economy, Product, GovernmentBody, PolicyInstrument, Event, Indicator)"
-        )
-    ctx.add_type(node, cls)
-    labels(ctx, node, item)
-    g.add((node, SKOS.definition, ctx.text(item.require("definition"), "en")))
-    _alt_labels(item, ctx, node)
-    _wikidata_facts(item, ctx, node)
-    for key, prop in (("iso", HTKG.iso3166Alpha2), ("iso3", HTKG.iso3166Alpha3)):
-        for code in _opt_items(item, key):
-            g.add((node, prop, Literal(_iso(code))))
-    for code in _opt_items(item, "hs"):
-        g.add((node, HTKG.hsCode, Literal(code.text())))
-    if (scope := item.get("scope_note")) is not None:
-        g.add((node, SKOS.scopeNote, ctx.text(scope, "en")))
-    if (note := item.get("note")) is not None:
-        g.add((node, HTKG.curatorNote, ctx.text(note, "en")))
-    _dates(item, ctx, node)
-    _unit(item, ctx, node, cls)
-    for key, prop in ENTITY_RELATIONS.items():
-        for _ref, target in ctx.refs(item, key):
-            g.add((node, prop, target))
-    _period_years(item, ctx, node, cls)
-
-
-def _unit(item: Field, ctx: Context, node: URIRef, cls: URIRef) -> None:
-    """A unit defined in the file: its symbol as printed and its multiplier (亿 = 100000000)."""
-    for key, prop in (("symbol", HTKG.unitSymbol), ("multiplier", HTKG.multiplier)):
-        if (found := item.get(key)) is None:
-            continue
-        if cls != HTKG.Unit:
-            raise found.error(f"only an entity of type Unit has a {key}")
-        if key == "symbol":
-            ctx.graph.add((node, prop, Literal(found.text())))
-        else:
-            text = found.text()
-            if not DECIMAL.match(text):
-                raise found.error(f"expected a number such as 100000000, found {text!r}")
-            ctx.graph.add((node, prop, AsWritten(text, datatype=XSD.decimal)))
-
-
-def _period_years(item: Field, ctx: Context, node: URIRef, cls: URIRef) -> None:
-    """A period carries its first and last year as integers (``start_year``, ``end_year``)."""
-    if cls != HTKG.Period:
-        for key in ("start_year", "end_year"):
-            if (found := item.get(key)) is not None:
-                raise found.error("only an entity of type Period has start_year and end_year")
-        return
-    years = []
-    for key, prop in (("start_year", HTKG.startYear), ("end_year", HTKG.endYear)):
-        year = item.require(key)
-        if isinstance(year.value, bool) or not isinstance(year.value, int):
-            raise year.error(f"expected a year as a whole number, found {year.value!r}")
-        years.append(year.value)
-        ctx.graph.add((node, prop, Literal(year.value, datatype=XSD.integer)))
-    if years[0] > years[1]:
-        raise item.require("end_year").error("end_year is before start_year")
