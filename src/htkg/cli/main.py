@@ -22,6 +22,7 @@ from htkg.errors import ExitCode, HtkgError
 COMMAND_MODULES = (
     "htkg.cli.build",
     "htkg.cli.export",
+    "htkg.cli.draft",
     "htkg.cli.add",
     "htkg.cli.link",
     "htkg.cli.find",

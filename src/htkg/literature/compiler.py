@@ -17,6 +17,7 @@ from rdflib.namespace import DCTERMS, PROV, RDFS, SKOS
 from htkg.errors import InputError
 from htkg.literature import statements
 from htkg.literature.context import Context
+from htkg.literature.draft_yaml import refuse_candidates
 from htkg.literature.entities import (
     REF_FIELDS,
     compile_entities,
@@ -75,6 +76,7 @@ def compile_document(root: Field, index: ProjectIndex, search: tuple[Path, ...] 
     version = root.require("htkg-authoring")
     if version.value != FORMAT_VERSION:
         raise version.error(f"unsupported format version {version.value!r} (expected 1)")
+    refuse_candidates(root)
     slug = document_slug(root).text()
     graph = bind_prefixes(Graph())
     ctx = Context(slug, index, graph, KG[slug], search=search)
