@@ -38,7 +38,7 @@ FIGURE_ZH = re.compile(r"(\d+(?:\.\d+)?)(万亿美元|亿美元|万亿元|亿元
 FIGURE_EN = re.compile(r"(\d+(?:\.\d+)?)\s?(%|percent|billion|million|trillion)")
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 HEADING_ZH = re.compile(
-    r"^(?:([一二三四五六七八九十]+)、|（([一二三四五六七八九十]+)）|(\d+)[.．、]\s*)\S"
+    r"^(?:([一二三四五六七八九十]+)、|（([一二三四五六七八九十]+)）|(\d+)[.．、](?![\d%])\s*)\S"
 )
 HEADING_EN = re.compile(r"^((?:\d+\.)*\d+)\.?\s+[A-Z]")
 #: what a heading line may be at most (longer numbered lines are paragraphs: 第一，…)
