@@ -73,12 +73,13 @@ def tables(result: Description, labeller: Labeller) -> dict[str, Table]:
     mentions = Table.of(["document", "statement", "property", "quote"])
     mentions.rows += [[labeller.curie(f.document), t(f.subject), labeller.curie(f.predicate),
                        f.quote] for f in result.mentions]  # fmt: skip
-    links = Table.of(["document", "kind", "dir", "other", "sign", "mode", "section", "quote"])
+    links = Table.of(["document", "kind", "dir", "other", "sign", "mode", "section", "quote",
+                      "note"])  # fmt: skip
     for link in result.links:
         kind = link.kind + (" (summary)" if link.summary else "")
         links.rows.append([labeller.curie(link.document), kind, link.direction, t(link.other),
                            t(link.sign), t(link.mode), t(link.section),
-                           link.quote or link.gloss])  # fmt: skip
+                           link.quote or link.gloss, link.note])  # fmt: skip
     figures = Table.of(["document", "as", "indicator", "period", "value", "unit", "quote"])
     for fig in result.figures:
         value = fig.value + (f" ({t(fig.bound)})" if fig.bound is not None else "")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 
 from htkg.cli import options
 from htkg.errors import InputError
@@ -58,7 +59,7 @@ def table(terms: list[Term]) -> Table:
     """One row per term; JSON keeps the label lists."""
     columns = [Column("curie"), Column("class"), Column("zh", 40), Column("en", 50),
                Column("alt", 40), Column("documents")]  # fmt: skip
-    rows = []
+    rows: list[Sequence[str | Cell]] = []
     for term in terms:
         alt = [a for values in term.alt_labels.values() for a in values]
         docs = [curie(d) for d in term.documents]

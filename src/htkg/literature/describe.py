@@ -191,7 +191,9 @@ def _figure(graph: Graph, document: URIRef, obs: URIRef, role: URIRef) -> Figure
 
 def _read_joins(graph: Graph, iri: URIRef, result: Description) -> None:
     for join in sorted(graph.subjects(HTKG.joinedEntity, iri), key=str):
-        others = sorted(e for e in graph.objects(join, HTKG.joinedEntity) if e != iri)
+        others = sorted(
+            e for e in graph.objects(join, HTKG.joinedEntity) if isinstance(e, URIRef) and e != iri
+        )
         result.joins.append(
             JoinView(
                 join=join,  # type: ignore[arg-type]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
@@ -19,6 +20,9 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from htkg.errors import InputError
 from htkg.rdf.namespaces import HTKG
+
+if TYPE_CHECKING:
+    from htkg.literature.context import Context
 
 #: What to suggest when a reference of one kind stands where another is needed.
 HINTS: dict[tuple[URIRef, URIRef], str] = {
@@ -86,13 +90,15 @@ def _key(path: str) -> str:
     return re.sub(r"\[\d+\]$", "", path.rsplit(".", 1)[-1])
 
 
-def check_types(ctx) -> list[InputError]:  # ctx: htkg.literature.context.Context
+def check_types(ctx: Context) -> list[InputError]:
     """Every reference whose target (or whose item) cannot have the class its property needs."""
     typing: Typing = ctx.index.typing
     classes = ctx.index.classes
     problems: list[InputError] = []
     for ref, target in ctx.resolved:
         for subject, prop in ctx.graph.subject_predicates(target):
+            if not isinstance(subject, URIRef) or not isinstance(prop, URIRef):
+                continue
             origin = ctx.origins.get(subject)
             if origin is None or not ref.path.startswith(origin[0] + "."):
                 continue

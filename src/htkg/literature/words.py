@@ -24,7 +24,7 @@ STOP_WORDS = frozenset((*_STOP_ZH, *_STOP_EN))
 
 @cache
 def _jieba() -> Any:
-    import jieba
+    import jieba  # type: ignore[import-untyped]
 
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()
