@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from rdflib import URIRef
 
 from htkg.literature.reconcile import normalise
-from htkg.literature.words import add_words, cut
+from htkg.literature.words import cut, segmenter
 
 #: cue → kind. Causal cues say A brings about B; response cues say a measure serves a target.
 CAUSAL_CUES_ZH = ("导致", "使得", "由于", "因而", "进而", "从而", "制约", "受到", "影响了", "造成",
@@ -216,9 +216,9 @@ def draft(
 
 def mentions(flat: str, labels: dict[str, URIRef]) -> dict[URIRef, int]:
     """How often each entity is mentioned: jieba with the labels as its user dictionary."""
-    add_words(labels)
+    tokenizer = segmenter(labels)
     counts: dict[URIRef, int] = {}
-    for word in cut(flat):
+    for word in cut(flat, tokenizer):
         iri = labels.get(normalise(word))
         if iri is not None:
             counts[iri] = counts.get(iri, 0) + 1

@@ -31,20 +31,26 @@ def _jieba() -> Any:
     return jieba
 
 
-def add_words(words: Iterable[str]) -> None:
-    """Teach the segmenter these words (the graph's labels), so they stay whole."""
-    jieba = _jieba()
+def segmenter(words: Iterable[str] = ()) -> Any:
+    """A jieba tokenizer of its own that keeps these words (the graph's labels) whole.
+
+    Its own, so one command's user dictionary never changes how another splits
+    labels (weak link suggestions use the plain dictionary).
+    """
+    tokenizer = _jieba().Tokenizer()
+    tokenizer.initialize()
     for word in words:
         word = "".join(word.split())
         if 1 < len(word) <= 20 and _HAN.search(word):
-            jieba.add_word(word, freq=2000)
+            tokenizer.add_word(word, freq=2000)
+    return tokenizer
 
 
-def cut(text: str) -> list[str]:
+def cut(text: str, tokenizer: Any = None) -> list[str]:
     """The words of ``text`` in order (Chinese by jieba, others by letters and digits)."""
     if not _HAN.search(text):
         return _LATIN_WORD.findall(text.casefold())
-    return [w for w in _jieba().lcut(text) if w.strip()]
+    return [w for w in (tokenizer or _jieba().dt).lcut(text) if w.strip()]
 
 
 def word_set(text: str) -> frozenset[str]:
