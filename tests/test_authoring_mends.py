@@ -133,3 +133,12 @@ def test_the_owl_rl_check_with_every_other_document_names_the_yaml_lines(bare) -
     problems = consistency_problems(dataset, compiled, source)
     assert problems and all("inconsistent under OWL 2 RL" in p for p in problems)
     assert any(f"{source}:{line_of('  - ref: Q148')}: entities[1].ref" in p for p in problems)
+
+
+def test_shape_messages_name_the_authoring_fields(bare, capsys) -> None:
+    """ "needs a reference period (htkg:refPeriod)" was RDF; the author wrote 'period'."""
+    path = _example_with(bare, "    period: kg:year-2020", "    # no period")
+    assert main(["add", "--check", str(path)]) == ExitCode.FINDING
+    err = capsys.readouterr().err
+    assert "observations[0]: needs a reference period ('period')" in err
+    assert "htkg:refPeriod" not in err

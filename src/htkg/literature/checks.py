@@ -23,7 +23,7 @@ from htkg.literature.schema import (
     ENTITY_RELATIONS,
 )
 from htkg.pipeline.validate import ValidationReport
-from htkg.rdf.namespaces import HTKG, KG, curie
+from htkg.rdf.namespaces import HTKG, KG, PREFIXES, curie
 from htkg.reasoning import DEFAULT_REASONER, reason
 
 #: Ontology property → the authoring field it is written as.
@@ -82,8 +82,26 @@ def shacl_problems(report: ValidationReport, compiled: Compiled, source: Path) -
             where = f"{source}:{origin[1]}: {origin[0]}" + (f".{field}" if field else "")
         else:
             where = f"{source}: {curie(focus)}" + (f" ({field})" if field else "")
-        problems.append(f"{where}: {violation.message or violation.severity}")
+        problems.append(f"{where}: {in_yaml_words(violation.message) or violation.severity}")
     return problems
+
+
+_CURIE = re.compile(r"\b(htkg|skos|prov|dcterms|qb|rdfs):([A-Za-z]\w*)")
+
+
+def in_yaml_words(message: str) -> str:
+    """The shapes' messages name RDF properties; say the authoring field instead.
+
+    >>> in_yaml_words("needs a reference period (htkg:refPeriod, a htkg:Period)")
+    "needs a reference period ('period', a htkg:Period)"
+    """
+
+    def field(match: re.Match[str]) -> str:
+        iri = URIRef(str(PREFIXES[match.group(1)]) + match.group(2))
+        name = FIELD_NAMES.get(iri)
+        return f"'{name}'" if name and not name.startswith("(") else match.group(0)
+
+    return _CURIE.sub(field, message)
 
 
 _NAMES = re.compile(r"kg:[\w.\-]+|https?://[^\s>]+")
