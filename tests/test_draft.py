@@ -63,6 +63,7 @@ def test_the_draft_on_the_article_against_its_encoding(asserted: Dataset, paths,
     assert len(result.headings) == 16, "7307.5亿美元 at a line start is no heading"
     scores = evaluate(asserted, "article", result)
     assert scores["links"]["recall"] >= 0.6 and scores["links"]["precision"] >= 0.8
+    assert scores["link ends"]["proposed"] >= 8 and scores["link ends"]["precision"] >= 0.8
     assert scores["figures"]["recall"] >= 0.8 and scores["figures"]["precision"] >= 0.9
     assert scores["entities"]["recall"] >= 0.75 and scores["entities"]["precision"] >= 0.95
     assert result.seconds < 20

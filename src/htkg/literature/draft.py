@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from rdflib import URIRef
 
 from htkg.literature.reconcile import normalise
-from htkg.literature.words import cut, segmenter
+from htkg.literature.words import cut, segmenter, word_set
 
 #: cue → kind. Causal cues say A brings about B; response cues say a measure serves a target.
 CAUSAL_CUES_ZH = ("导致", "使得", "由于", "因而", "进而", "从而", "制约", "受到", "影响了", "造成",
@@ -32,6 +32,8 @@ RESPONSE_CUES_ZH = ("以降低", "以提升", "以提高", "以减少", "为此"
                     "旨在", "以便", "保障")  # fmt: skip
 CAUSAL_CUES_EN = ("lead to", "leads to", "led to", "because", "due to", "result in", "results in",
                   "thereby", "constrain", "affected by", "cause", "hence")  # fmt: skip
+#: cues after which the cause follows the effect
+PASSIVE_CUES = ("受到", "affected by")
 RESPONSE_CUES_EN = ("in order to", "so as to", "to reduce", "to improve", "aims to", "helps")
 #: number + unit as printed
 FIGURE_ZH = re.compile(r"(\d+(?:\.\d+)?)(万亿美元|亿美元|万亿元|亿元|美元|亿|万|%|％|个百分点)")
@@ -183,6 +185,7 @@ def draft(
     causal = CAUSAL_CUES_ZH if language == "zh" else CAUSAL_CUES_EN
     response = RESPONSE_CUES_ZH if language == "zh" else RESPONSE_CUES_EN
     figures = FIGURE_ZH if language == "zh" else FIGURE_EN
+    words = label_words(element_labels)
     for start, sentence in _sentences(flat, language, result.headings):
         section = _section_at(result.headings, start)
         lowered = sentence.casefold()
@@ -196,9 +199,11 @@ def draft(
             offset = normalise(quote).find(normalise(cue))
             before = [iri for s, iri in ends if s < offset]
             after = [iri for s, iri in ends if s > offset]
-            result.links.append(LinkCandidate(kind, cue, quote, section,
-                                              before[-1] if before else None,
-                                              after[0] if after else None))  # fmt: skip
+            source = before[-1] if before else closest(quote[:offset], words)
+            target = after[0] if after else closest(quote[offset + len(cue) :], words)
+            if cue in PASSIVE_CUES:  # A 受到 B 的影响: B is the cause
+                source, target = target, source
+            result.links.append(LinkCandidate(kind, cue, quote, section, source, target))
             break
         for match in figures.finditer(sentence):
             years = [y for y in YEAR.finditer(sentence) if y.start() != match.start()]
@@ -212,6 +217,36 @@ def draft(
     result.mentions = mentions(flat, entity_labels)
     result.seconds = round(time.perf_counter() - started, 3)
     return result
+
+
+#: how much of a label's words a clause must contain for the label to be proposed
+MIN_LABEL_SHARE = 0.6
+
+
+def label_words(labels: dict[str, URIRef]) -> dict[URIRef, list[frozenset[str]]]:
+    """Each element's labels as word sets (a label of fewer than two words is left out)."""
+    found: dict[URIRef, list[frozenset[str]]] = {}
+    for label, iri in labels.items():
+        words = word_set(label)
+        if len(words) >= 2:
+            found.setdefault(iri, []).append(words)
+    return found
+
+
+def closest(part: str, words: dict[URIRef, list[frozenset[str]]]) -> URIRef | None:
+    """The element most of whose label words the clause part contains, if one clearly does."""
+    if len(part) < 2:
+        return None
+    have = word_set(part)
+    scored = sorted(
+        ((max(len(w & have) / len(w) for w in sets), str(iri), iri) for iri, sets in words.items()),
+        reverse=True,
+    )
+    if not scored or scored[0][0] < MIN_LABEL_SHARE:
+        return None
+    if len(scored) > 1 and scored[1][0] == scored[0][0]:
+        return None  # a tie is a guess
+    return scored[0][2]
 
 
 def mentions(flat: str, labels: dict[str, URIRef]) -> dict[URIRef, int]:

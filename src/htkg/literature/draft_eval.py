@@ -3,11 +3,13 @@
 The article is the gold standard: its causal and response links' quotes, its
 figures (value and quote) and the entities its graph uses. A gold link is found
 when a candidate's quote overlaps its quote (one contains the other, or they
-share a run of at least half the shorter); a candidate is right when it overlaps
-any gold link. A figure is found when a candidate has its value and an
-overlapping quote. Entity mentions are compared with the entities the
-document's graph uses; the labels the draft matches come from the graph, so
-this measures coverage of the text's names, not discovery of new ones.
+share a run of at least half the shorter); a candidate is right when it
+overlaps any gold link; proposed ends (cause and effect, measure and target)
+are right when a gold link with an overlapping quote has exactly those. A
+figure is found when a candidate has its value and an overlapping quote.
+Entity mentions are compared with the entities the document's graph uses; the
+labels the draft matches come from the graph, so this measures coverage of the
+text's names, not discovery of new ones.
 """
 
 from __future__ import annotations
@@ -51,6 +53,17 @@ def evaluate(dataset: Dataset, slug: str, result: Draft) -> dict[str, dict[str, 
     quotes = [c.quote for c in result.links]
     found = sum(any(overlaps(g, q) for q in quotes) for g in links)
     right = sum(any(overlaps(q, g) for g in links) for q in quotes)
+    pairs = [
+        (str(graph.value(n, HTKG.quote)),
+         graph.value(n, HTKG.cause) or graph.value(n, HTKG.measure),
+         graph.value(n, HTKG.effect) or graph.value(n, HTKG.target))
+        for n in nodes
+    ]  # fmt: skip
+    both = [c for c in result.links if c.source is not None and c.target is not None]
+    ends_right = sum(
+        any(overlaps(c.quote, q) and (c.source, c.target) == (a, b) for q, a, b in pairs)
+        for c in both
+    )
     figures = [(str(graph.value(o, HTKG.value)), str(graph.value(o, HTKG.quote)))
                for o in graph.subjects(RDF.type, HTKG.Observation)]  # fmt: skip
     cands = [(f.value, f.quote) for f in result.figures]
@@ -67,6 +80,8 @@ def evaluate(dataset: Dataset, slug: str, result: Draft) -> dict[str, dict[str, 
     return {
         "links": {"gold": len(links), "candidates": len(quotes),
                   "recall": _ratio(found, len(links)), "precision": _ratio(right, len(quotes))},
+        "link ends": {"proposed": len(both), "right": ends_right,
+                      "precision": _ratio(ends_right, len(both))},
         "figures": {"gold": len(figures), "candidates": len(cands),
                     "recall": _ratio(fig_found, len(figures)),
                     "precision": _ratio(fig_right, len(cands))},
