@@ -217,3 +217,38 @@ def test_cli_link_confirms_a_suggestion(project: Path, capsys) -> None:
     assert len(read_confirmed(graph)) == 1
     assert main(["link", "--format", "csv"]) == ExitCode.OK
     assert len(read_confirmed(Graph().parse(links, format="turtle"))) == 1, "kept on re-run"
+
+
+def test_a_contained_label_is_a_weak_suggestion_never_a_join(base: Dataset) -> None:
+    """Issue 13: 第一阶段经贸协议 against the article's 中美第一阶段经贸协议 gave nothing."""
+    dataset = with_document(
+        base,
+        "doc-a",
+        """
+        kg:p1 a htkg:TradeAgreement ;
+            skos:prefLabel "第一阶段经贸协议"@zh , "Phase One deal"@en .""",
+    )
+    result = reconcile(dataset)
+    assert result.suggestions == []
+    [weak] = [s for s in result.weak if KG.p1 in s.entities]
+    assert weak.entities == (KG.p1, KG["phase-one-agreement"]) and weak.weak == 0.8
+    assert weak.label == "第一阶段经贸协议 ~ 中美第一阶段经贸协议"
+    assert not joins_of(result, "label")
+    made = confirm(result, [weak.id], "A. Curator", "2026-11-29")
+    assert [j.entities for j in made] == [weak.entities] and weak not in result.weak
+
+
+def test_weak_suggestions_skip_disjoint_classes_and_short_fragments(base: Dataset) -> None:
+    dataset = with_document(
+        base,
+        "doc-a",
+        """
+        kg:x-agency a htkg:GovernmentBody ;
+            skos:prefLabel "中美第一阶段经贸协议"@zh , "Phase One agency"@en .
+        kg:x-chip a htkg:Product ; skos:prefLabel "先进芯片"@zh , "advanced chip"@en .""",
+    )
+    pairs = {s.entities for s in reconcile(dataset).weak}
+    assert not any(KG["x-agency"] in p for p in pairs), "an agency is no agreement"
+    assert (KG.chips, KG["x-chip"]) not in pairs, "芯片 is too small a part of 先进芯片"
+    # but 先进芯片 shares two of three words with the BIS rule's 先进计算芯片
+    assert (KG["advanced-computing-chips"], KG["x-chip"]) in pairs

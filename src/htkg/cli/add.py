@@ -15,7 +15,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "add",
         help="compile a document's authoring file (YAML) into data/literature/",
         description="Compile an authoring file (see docs/authoring.md), validate it together "
-        "with the ontology, the article and every other document against the SHACL shapes, "
+        "with the ontology, the article and every other document against the SHACL shapes "
+        "and for consistency under OWL 2 RL (as htkg build does), listing every problem at its "
+        "file:line:field, "
         "and write data/literature/<slug>.ttl (its own named graph). Nothing is written on "
         "error. Run `htkg link` and `htkg build` afterwards.",
     )
@@ -35,7 +37,9 @@ def run(args: argparse.Namespace) -> int:
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     made = ", ".join(f"{name} {n}" for name, n in result.counts.items())
-    print(f"{result.slug}: {result.triples} triples ({made}); SHACL: conforms")
+    print(
+        f"{result.slug}: {result.triples} triples ({made}); SHACL: conforms; OWL 2 RL: consistent"
+    )
     if result.written:
         print(f"written: {result.path}")
     else:

@@ -88,7 +88,7 @@ def _write(path, graph: Graph) -> None:
     atomic_write_text(path, header + bind_prefixes(graph).serialize(format="longturtle"))
 
 
-def tables(result: Reconciliation) -> tuple[ResultTable, ResultTable]:
+def tables(result: Reconciliation) -> tuple[ResultTable, ResultTable, ResultTable]:
     """The joins and the suggestions as tables (IRIs labelled by the renderer)."""
     joins = ResultTable(["basis", "entity", "value", "documents", "confirmedBy"])
     for join in result.joins:
@@ -105,17 +105,28 @@ def tables(result: Reconciliation) -> tuple[ResultTable, ResultTable]:
         a, b = item.entities
         suggestions.rows.append((Literal(item.id), Literal(status), Literal(item.label),
                                  URIRef(a), URIRef(b)))  # fmt: skip
-    return joins, suggestions
+    weak = ResultTable(["id", "status", "score", "labels", "entity", "other"])
+    for item in result.weak:
+        status = f"blocked: {item.blocked}" if item.blocked else "weak"
+        a, b = item.entities
+        weak.rows.append((Literal(item.id), Literal(status), Literal(f"{item.weak:.2f}"),
+                          Literal(item.label), URIRef(a), URIRef(b)))  # fmt: skip
+    return joins, suggestions, weak
 
 
 def _render(result: Reconciliation, labeller: Labeller, fmt: str) -> str:
-    joins, suggestions = tables(result)
+    joins, suggestions, weak = tables(result)
     if fmt == "json":
         return json.dumps(
             {"joins": json.loads(render(joins, labeller, fmt)),
-             "suggestions": json.loads(render(suggestions, labeller, fmt))},
+             "suggestions": json.loads(render(suggestions, labeller, fmt)),
+             "weak_suggestions": json.loads(render(weak, labeller, fmt))},
             ensure_ascii=False, indent=2,
         )  # fmt: skip
     parts = [f"joins ({len(result.joins)}):", render(joins, labeller, fmt)]
     parts += [f"label suggestions ({len(result.suggestions)}):", render(suggestions, labeller, fmt)]
+    if result.weak:
+        parts += [f"weak suggestions, one label containing or sharing most words of the other "
+                  f"({len(result.weak)}; confirm only what you have checked):",
+                  render(weak, labeller, fmt)]  # fmt: skip
     return "\n".join(p.rstrip("\n") for p in parts)

@@ -32,8 +32,11 @@ EXIT_TERMINATED = 128 + signal.SIGTERM
 COMMAND_MODULES = (
     "htkg.cli.build",
     "htkg.cli.export",
+    "htkg.cli.draft",
     "htkg.cli.add",
     "htkg.cli.link",
+    "htkg.cli.find",
+    "htkg.cli.describe",
     "htkg.cli.query",
     "htkg.cli.trace",
     "htkg.cli.audit",

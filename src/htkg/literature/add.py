@@ -12,11 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, Graph
 from rdflib.namespace import RDF
 
 from htkg.errors import OutputError, ValidationFailed
 from htkg.files import atomic_write_text
+from htkg.literature.checks import consistency_problems, shacl_problems
 from htkg.literature.compiler import Compiled, compile_document, document_slug
 from htkg.literature.index import build_index
 from htkg.literature.yaml_reader import Field, read_authoring
@@ -55,7 +56,7 @@ def compile_file(
     dataset = load_asserted(paths.ontology, paths.data)
     _check_slug(slug_field, paths, dataset, replace)
     index = build_index(dataset)
-    compiled = compile_document(root, index)
+    compiled = compile_document(root, index, (paths.root, paths.root.parent))
     graph = dataset.graph(document_graph(slug))
     for triple in compiled.graph:
         graph.add(triple)
@@ -79,16 +80,20 @@ def _check_slug(slug_field: Field, paths: ProjectPaths, dataset: Dataset, replac
 def add_document(
     source: Path, paths: ProjectPaths, replace: bool = False, check_only: bool = False
 ) -> AddResult:
-    """Compile, validate and (unless ``check_only``) write one authoring file."""
-    compiled, dataset = compile_file(source, paths, replace)
+    """Compile, validate, reason and (unless ``check_only``) write one authoring file.
+
+    ``check_only`` also checks a document already added from this file (as ``--replace``).
+    """
+    compiled, dataset = compile_file(source, paths, replace or check_only)
     report = validate(dataset, paths.shapes)
-    if not report.conforms:
-        first = report.violations[0]
-        origin = compiled.origins.get(URIRef(first.focus))
-        where = f"{source}:{origin[1]}: {origin[0]}" if origin else f"{source}"
-        raise ValidationFailed(
-            f"{where}: {len(report.violations)} SHACL violation(s); first: {first}"
-        )
+    problems = shacl_problems(report, compiled, source) if not report.conforms else []
+    if not problems:
+        problems = consistency_problems(dataset, compiled, source)
+    if problems:
+        if len(problems) == 1:
+            raise ValidationFailed(problems[0])
+        listed = "\n".join(f"  {p}" for p in problems)
+        raise ValidationFailed(f"{len(problems)} problems:\n{listed}")
     target = target_path(paths, compiled.slug)
     counts = _counts(compiled.graph)
     result = AddResult(compiled.slug, target, len(compiled.graph), counts, compiled.warnings,

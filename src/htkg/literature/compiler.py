@@ -9,26 +9,36 @@ the file, line and field; what the graph then owes the shapes is checked by
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, PROV, RDFS, SKOS
 
+from htkg.errors import InputError
 from htkg.literature import statements
 from htkg.literature.context import Context
+from htkg.literature.draft_yaml import refuse_candidates
+from htkg.literature.entities import (
+    REF_FIELDS,
+    compile_entities,
+    dates,
+    iso_code,
+    labels,
+    opt_items,
+    wikidata_id,
+)
 from htkg.literature.index import ProjectIndex
 from htkg.literature.schema import (
     DOCUMENT_KINDS,
-    ENTITY_RELATIONS,
-    ENTITY_ROOTS,
     FORMAT_VERSION,
-    ISO_CODE,
     LANGUAGE,
     SECTIONS,
     SLUG,
-    WIKIDATA_ID,
 )
+from htkg.literature.typecheck import check_types
 from htkg.literature.yaml_reader import Field
-from htkg.rdf.namespaces import GRAPH, HTKG, KG, PROJECT_GRAPHS, WD, bind_prefixes, curie
+from htkg.pipeline.quotes import read_source
+from htkg.rdf.namespaces import GRAPH, HTKG, KG, PROJECT_GRAPHS, bind_prefixes
 
 #: Graph names the project uses itself (``graph/ontology`` …); no document may take them.
 RESERVED_SLUGS = frozenset(str(g).removeprefix(str(GRAPH)) for g in PROJECT_GRAPHS)
@@ -42,6 +52,8 @@ class Compiled:
     graph: Graph
     origins: dict[URIRef, tuple[str, int]]
     warnings: list[str] = field(default_factory=list)
+    #: each reference field and the IRI it resolved to
+    resolved: list[tuple[Field, URIRef]] = field(default_factory=list)
 
 
 def document_slug(root: Field) -> Field:
@@ -54,39 +66,89 @@ def document_slug(root: Field) -> Field:
     return slug
 
 
-def compile_document(root: Field, index: ProjectIndex) -> Compiled:
-    """Compile a parsed authoring file against the project's ``index``."""
+def compile_document(root: Field, index: ProjectIndex, search: tuple[Path, ...] = ()) -> Compiled:
+    """Compile a parsed authoring file against the project's ``index``.
+
+    Every item is compiled even after one fails, so one run lists every problem
+    (:func:`problems_error`); ``search`` is where named files (a fact sheet) may be.
+    """
     root.check_keys(set(SECTIONS))
     version = root.require("htkg-authoring")
     if version.value != FORMAT_VERSION:
         raise version.error(f"unsupported format version {version.value!r} (expected 1)")
+    refuse_candidates(root)
     slug = document_slug(root).text()
     graph = bind_prefixes(Graph())
-    ctx = Context(slug, index, graph, KG[slug])
+    ctx = Context(slug, index, graph, KG[slug], search=search)
     if index.known(ctx.document):
         raise root.require("document").require("slug").error(f"kg:{slug} already exists")
     ctx.local[slug] = ctx.document
     _declare_keys(root, ctx)
-    _document(root, ctx)
+    ctx.attempt(_document_basics, root, ctx)
+    ctx.attempt(_document, root, ctx)
+    ctx.attempt(_fact_sheet, root, ctx)
     _sections(root, ctx)
-    _entities(root, ctx)
+    compile_entities(root, ctx)
     statements.compile_statements(root, ctx)
-    return Compiled(slug, graph, ctx.origins, ctx.warnings)
+    ctx.problems += check_types(ctx)
+    if ctx.problems:
+        raise problems_error(ctx.problems)
+    return Compiled(slug, graph, ctx.origins, ctx.warnings, ctx.resolved)
+
+
+def problems_error(problems: list[InputError]) -> InputError:
+    """One error listing every problem, one per line (a single problem stays one line)."""
+    if len(problems) == 1:
+        return problems[0]
+    lines = "\n".join(f"  {p}" for p in problems)
+    return InputError(f"{len(problems)} problems:\n{lines}")
 
 
 def _declare_keys(root: Field, ctx: Context) -> None:
-    """Mint every key first, so references may point forward in the file."""
+    """Mint every key first, so references may point forward in the file.
+
+    A reference's ``as:`` key is declared here too, after the new entities (whose
+    Wikidata ids and ISO codes it may name), so it works in every section,
+    ``document:`` included.
+    """
     for section in ("sections", "elements", "claims", "causal_links", "response_links",
                     "observations"):  # fmt: skip
         for item in _items(root, section):
-            ctx.mint(item.require("id"))
+            ctx.attempt(lambda item=item: ctx.mint(item.require("id")))
+    refs = []
     for item in _items(root, "entities"):
         if item.get("ref") is None:
-            iri = ctx.mint(item.require("id"), shared=True)
-            for qid in _opt_items(item, "wikidata"):
-                ctx.local_wikidata[_wikidata(qid)] = iri
-            for code in (*_opt_items(item, "iso"), *_opt_items(item, "iso3")):
-                ctx.local_iso[_iso(code)] = iri
+            ctx.attempt(_declare_entity, item, ctx)
+        else:
+            refs.append(item)
+    for item in refs:
+        ctx.attempt(_declare_alias, item, ctx)
+
+
+def _declare_entity(item: Field, ctx: Context) -> None:
+    iri = ctx.mint(item.require("id"), shared=True)
+    for qid in opt_items(item, "wikidata"):
+        ctx.local_wikidata[wikidata_id(qid)] = iri
+    for code in (*opt_items(item, "iso"), *opt_items(item, "iso3")):
+        ctx.local_iso[iso_code(code)] = iri
+
+
+def _declare_alias(item: Field, ctx: Context) -> None:
+    item.check_keys(REF_FIELDS)
+    alias = item.get("as")
+    try:
+        iri = ctx.resolve(item.require("ref"))
+    except InputError:
+        if alias is not None:  # uses of the key would only repeat this problem
+            ctx.broken.add(alias.text())
+        raise
+    ctx.ref_targets[item.path] = iri
+    if alias is not None:
+        if not SLUG.match(alias.text()):
+            raise alias.error(f"'{alias.text()}' is not a valid key: lower-case letters, digits, -")
+        if alias.text() in ctx.local:
+            raise alias.error(f"key '{alias.text()}' is already used in this file")
+        ctx.local[alias.text()] = iri
 
 
 def _items(root: Field, section: str) -> list[Field]:
@@ -94,35 +156,24 @@ def _items(root: Field, section: str) -> list[Field]:
     return [] if found is None else list(found.items())
 
 
-def _opt_items(container: Field, key: str) -> list[Field]:
-    found = container.get(key)
-    return [] if found is None else list(found.items())
-
-
-def _wikidata(value: Field) -> str:
-    text = value.text()
-    if not WIKIDATA_ID.match(text):
-        raise value.error(f"'{text}' is not a Wikidata id: Q followed by digits, e.g. Q148")
-    return text
-
-
-def _iso(value: Field) -> str:
-    text = value.text()
-    if not ISO_CODE.match(text):
-        raise value.error(f"'{text}' is not an ISO 3166-1 code (2 or 3 capital letters)")
-    return text
-
-
-def labels(ctx: Context, node: URIRef, item: Field, key: str = "label") -> None:
-    """``label: {zh: …, en: …}`` → one skos:prefLabel in each language (both required)."""
-    label = item.require(key)
-    label.check_keys({"zh", "en"})
-    for language in ("zh", "en"):
-        ctx.graph.add((node, SKOS.prefLabel, ctx.text(label.require(language), language)))
-
-
 DOCUMENT_FIELDS = {"slug", "kind", "label", "title", "definition", "issuer", "authors", "date",
-                   "identifier", "url", "language", "text_available", "topics", "note"}  # fmt: skip
+                   "identifier", "url", "language", "text_available", "topics", "note",
+                   "signed", "in_force", "place", "parties", "text_of", "text"}  # fmt: skip
+
+
+def _document_basics(root: Field, ctx: Context) -> None:
+    """Language and text availability first: every statement's evidence depends on them."""
+    doc = root.require("document")
+    available = doc.get("text_available")
+    ctx.text_available = True if available is None else available.flag()
+    language = doc.require("language")
+    if LANGUAGE.match(language.text()):
+        ctx.language = language.text()
+    if (text := doc.get("text")) is not None:
+        if not ctx.text_available:
+            raise text.error("a document with text_available: false has no text file")
+        ctx.text_path = ctx.find_file(text)
+        ctx.source_text = read_source(ctx.text_path)
 
 
 def _document(root: Field, ctx: Context) -> None:
@@ -146,12 +197,17 @@ def _document(root: Field, ctx: Context) -> None:
         raise doc.error("needs an issuer (a reference) or authors (names), or both")
     for _item, issuer in ctx.refs(doc, "issuer"):
         g.add((node, HTKG.issuedBy, issuer))
-    for author in _opt_items(doc, "authors"):
+    for author in opt_items(doc, "authors"):
         g.add((node, DCTERMS.creator, Literal(author.text())))
     g.add((node, DCTERMS.issued, ctx.date(doc.require("date"))))
     if doc.get("identifier") is None and doc.get("url") is None:
         raise doc.error("needs an official identifier or a url (or both)")
-    for identifier in _opt_items(doc, "identifier"):
+    available = doc.get("text_available")
+    if available is not None and not available.flag() and doc.get("identifier") is None:
+        raise doc.error(
+            "a document without text (text_available: false) needs its official identifier"
+        )
+    for identifier in opt_items(doc, "identifier"):
         g.add((node, DCTERMS.identifier, Literal(identifier.text())))
     if (url := doc.get("url")) is not None:
         if not url.text().startswith(("http://", "https://")):
@@ -160,11 +216,15 @@ def _document(root: Field, ctx: Context) -> None:
     g.add((node, DCTERMS.language, Literal(ctx.language)))
     for _item, topic in ctx.refs(doc, "topics"):
         g.add((node, HTKG.topic, topic))
+    dates(doc, ctx, node)
+    if (place := doc.get("place")) is not None:
+        g.add((node, HTKG.placeSigned, ctx.text(place)))
+    for _item, party in ctx.refs(doc, "parties"):
+        g.add((node, HTKG.partyTo, party))
+    for _item, instrument in ctx.refs(doc, "text_of"):
+        g.add((node, HTKG.textOf, instrument))
     if (note := doc.get("note")) is not None:
         g.add((node, HTKG.curatorNote, ctx.text(note, "en")))
-    available = doc.get("text_available")
-    ctx.text_available = True if available is None else available.flag()
-    _fact_sheet(root, ctx)
 
 
 def _fact_sheet(root: Field, ctx: Context) -> None:
@@ -189,109 +249,34 @@ def _fact_sheet(root: Field, ctx: Context) -> None:
     definition = sheet.get("definition")
     text = definition.text() if definition else "Fact sheet written for the htkg project."
     ctx.graph.add((node, SKOS.definition, Literal(text, lang="en")))
-    ctx.graph.add((node, DCTERMS.source, Literal(sheet.require("path").text())))
+    path = sheet.require("path")
+    ctx.find_file(path)
+    ctx.graph.add((node, DCTERMS.source, Literal(path.text())))
     ctx.graph.add((ctx.document, HTKG.textAvailable, Literal(False)))
     ctx.graph.add((ctx.document, PROV.wasDerivedFrom, node))
 
 
 def _sections(root: Field, ctx: Context) -> None:
     for order, item in enumerate(_items(root, "sections"), 1):
-        item.check_keys({"id", "number", "heading", "label", "parent"})
-        if not ctx.text_available:
-            raise item.error("a document with text_available: false has no sections to quote")
-        node = ctx.local[item.require("id").text()]
-        ctx.add_type(node, HTKG.Section)
-        ctx.graph.add((node, HTKG.sectionOf, ctx.document))
-        ctx.graph.add((node, HTKG.order, Literal(order)))
-        labels(ctx, node, item)
-        if (number := item.get("number")) is not None:
-            ctx.graph.add((node, HTKG.sectionNumber, Literal(number.text())))
-        if (heading := item.get("heading")) is not None:
-            ctx.graph.add((node, HTKG.heading, ctx.text(heading)))
-        for _ref, parent in ctx.refs(item, "parent"):
-            ctx.graph.add((node, HTKG.subsectionOf, parent))
+        ctx.attempt(_section, item, order, ctx)
 
 
-ENTITY_FIELDS = {"id", "type", "label", "alt_labels", "definition", "wikidata", "iso", "iso3",
-                 "hs", "scope_note", "note", "start_date", "start_year", "end_year",
-                 *ENTITY_RELATIONS}  # fmt: skip
-
-
-def _entities(root: Field, ctx: Context) -> None:
-    for item in _items(root, "entities"):
-        if (ref := item.get("ref")) is not None:
-            item.check_keys({"ref", "as"})
-            iri = ctx.resolve(ref)
-            if (alias := item.get("as")) is not None:
-                if alias.text() in ctx.local:
-                    raise alias.error(f"key '{alias.text()}' is already used in this file")
-                ctx.local[alias.text()] = iri
-            continue
-        item.check_keys(ENTITY_FIELDS)
-        _new_entity(item, ctx)
-
-
-def _new_entity(item: Field, ctx: Context) -> None:
-    g, node = ctx.graph, ctx.local[item.require("id").text()]
-    type_field = item.require("type")
-    name = type_field.text()
-    cls = HTKG[name] if name in HTKG else None  # noqa: SIM401 (closed namespace, not a dict)
-    if cls is None or not any(r in ctx.index.superclasses.get(cls, ()) for r in ENTITY_ROOTS):
-        raise type_field.error(
-            f"'{type_field.text()}' is not an entity type of the ontology "
-            "(e.g. Economy, Product, GovernmentBody, PolicyInstrument, Event, Indicator)"
-        )
-    ctx.add_type(node, cls)
+def _section(item: Field, order: int, ctx: Context) -> None:
+    item.check_keys({"id", "number", "heading", "label", "parent"})
+    key = item.require("id").text()
+    if key not in ctx.local:
+        return  # its id was refused; that problem is listed
+    node = ctx.local[key]
+    ctx.add_type(node, HTKG.Section)
+    ctx.graph.add((node, HTKG.sectionOf, ctx.document))
+    ctx.graph.add((node, HTKG.order, Literal(order)))
     labels(ctx, node, item)
-    g.add((node, SKOS.definition, ctx.text(item.require("definition"), "en")))
-    if (alt := item.get("alt_labels")) is not None:
-        alt.check_keys({"zh", "en"})
-        for language in ("zh", "en"):
-            for value in _opt_items(alt, language):
-                g.add((node, SKOS.altLabel, ctx.text(value, language)))
-    for qid in _opt_items(item, "wikidata"):
-        text = _wikidata(qid)
-        g.add((node, SKOS.exactMatch, WD[text]))
-        g.add((node, HTKG.wikidataId, Literal(text)))
-        others = ctx.index.wikidata.get(text, set()) - {node}
-        if others:
-            ctx.warnings.append(
-                f"{qid.file}:{qid.line}: {qid.path}: Wikidata id {text} is also "
-                + ", ".join(sorted(curie(o) for o in others))
-                + "; `htkg link` will join them (or refer to it with ref: "
-                + text
-                + ")"
-            )
-    for key, prop in (("iso", HTKG.iso3166Alpha2), ("iso3", HTKG.iso3166Alpha3)):
-        for code in _opt_items(item, key):
-            g.add((node, prop, Literal(_iso(code))))
-    for code in _opt_items(item, "hs"):
-        g.add((node, HTKG.hsCode, Literal(code.text())))
-    if (scope := item.get("scope_note")) is not None:
-        g.add((node, SKOS.scopeNote, ctx.text(scope, "en")))
-    if (note := item.get("note")) is not None:
-        g.add((node, HTKG.curatorNote, ctx.text(note, "en")))
-    if (start := item.get("start_date")) is not None:
-        g.add((node, HTKG.startDate, ctx.date(start)))
-    for key, prop in ENTITY_RELATIONS.items():
-        for _ref, target in ctx.refs(item, key):
-            g.add((node, prop, target))
-    _period_years(item, ctx, node, cls)
+    if (number := item.get("number")) is not None:
+        ctx.graph.add((node, HTKG.sectionNumber, Literal(number.text())))
+    if (heading := item.get("heading")) is not None:
+        ctx.graph.add((node, HTKG.heading, ctx.text(heading)))
+    for _ref, parent in ctx.refs(item, "parent"):
+        ctx.graph.add((node, HTKG.subsectionOf, parent))
 
 
-def _period_years(item: Field, ctx: Context, node: URIRef, cls: URIRef) -> None:
-    """A period carries its first and last year as integers (``start_year``, ``end_year``)."""
-    if cls != HTKG.Period:
-        for key in ("start_year", "end_year"):
-            if (found := item.get(key)) is not None:
-                raise found.error("only an entity of type Period has start_year and end_year")
-        return
-    years = []
-    for key, prop in (("start_year", HTKG.startYear), ("end_year", HTKG.endYear)):
-        year = item.require(key)
-        if isinstance(year.value, bool) or not isinstance(year.value, int):
-            raise year.error(f"expected a year as a whole number, found {year.value!r}")
-        years.append(year.value)
-        ctx.graph.add((node, prop, Literal(year.value, datatype=XSD.integer)))
-    if years[0] > years[1]:
-        raise item.require("end_year").error("end_year is before start_year")
+#: A ``ref:`` entry: the reference, its key, and the facts it adds (see schema.REF_FACT_FIELDS).

@@ -9,15 +9,22 @@ naming the field; nothing is guessed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
+from htkg.errors import InputError
 from htkg.literature.index import ProjectIndex
 from htkg.literature.schema import INVOLVES_BY_CLASS, ISO_CODE, SLUG, WIKIDATA_ID
 from htkg.literature.yaml_reader import Field
 from htkg.rdf.namespaces import HTKG, KG, curie
+
+
+class Cascade(InputError):
+    """A problem that only repeats one already listed (a use of a refused key)."""
 
 
 @dataclass
@@ -36,6 +43,40 @@ class Context:
     local_iso: dict[str, URIRef] = field(default_factory=dict)
     origins: dict[URIRef, tuple[str, int]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    #: every problem found so far: the file is compiled to the end so all are listed at once
+    problems: list[InputError] = field(default_factory=list)
+    #: each reference field and the IRI it resolved to (to locate type errors in the YAML)
+    resolved: list[tuple[Field, URIRef]] = field(default_factory=list)
+    #: where files the authoring file names (fact_sheet.path, text) may be found
+    search: tuple[Path, ...] = ()
+    #: the document's text (``document.text``) as quotes are checked against it, and its path
+    source_text: str | None = None
+    text_path: Path | None = None
+
+    #: each ``ref:`` entry (by its field path) and the IRI it resolved to
+    ref_targets: dict[str, URIRef] = field(default_factory=dict)
+    #: keys whose definition failed: a use of one is not a problem of its own
+    broken: set[str] = field(default_factory=set)
+
+    def attempt(self, step: Callable[..., object], *args: object) -> None:
+        """Run one step; an input error is recorded and compiling goes on with the next."""
+        try:
+            step(*args)
+        except Cascade:
+            pass
+        except InputError as err:
+            self.problems.append(err)
+
+    def find_file(self, value: Field) -> Path:
+        """The file a path field names: beside the authoring file, in the project or beside it."""
+        written = Path(value.text())
+        here = value.file.resolve().parent
+        bases = tuple(dict.fromkeys((here, here.parent, here.parent.parent, *self.search)))
+        for base in bases:
+            if (base / written).is_file():
+                return base / written
+        tried = ", ".join(str(b) for b in bases)
+        raise value.error(f"file not found: {written} (looked in {tried})")
 
     # ------------------------------------------------------------ naming --
 
@@ -43,11 +84,13 @@ class Context:
         """Declare a key of this file and return its IRI (``kg:<key>`` or ``kg:<slug>--<key>``)."""
         key = key_field.text()
         if not SLUG.match(key):
+            self.broken.add(key)
             raise key_field.error(f"'{key}' is not a valid id: use lower-case letters, digits, '-'")
         if key in self.local:
             raise key_field.error(f"id '{key}' is used twice in this file")
         iri = KG[key] if shared else KG[f"{self.slug}--{key}"]
         if self.index.known(iri):
+            self.broken.add(key)
             graphs = ", ".join(sorted(str(g).rsplit("/", 1)[-1] for g in self.index.graphs_of[iri]))
             raise key_field.error(
                 f"{curie(iri)} already exists (in {graphs}); "
@@ -61,6 +104,11 @@ class Context:
 
     def resolve(self, ref: Field) -> URIRef:
         """The IRI a reference stands for (see the module docstring)."""
+        iri = self._resolve(ref)
+        self.resolved.append((ref, iri))
+        return iri
+
+    def _resolve(self, ref: Field) -> URIRef:
         text = ref.text()
         if text.startswith("wd:"):
             text = text[3:]
@@ -86,6 +134,8 @@ class Context:
             )
         if text in self.local:
             return self.local[text]
+        if text in self.broken:
+            raise Cascade(f"{text} was refused where it is defined")
         raise ref.error(f"'{text}' is not a key defined in this file (nor Q…, iso:XX or kg:name)")
 
     def _one(self, ref: Field, key: str, local: dict, project: dict, kind: str) -> URIRef:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from htkg.literature.typecheck import Typing, typing_of
 from htkg.rdf.graphs import named_graphs
 from htkg.rdf.namespaces import HTKG, INFERRED_GRAPH, LINKS_GRAPH, ONTOLOGY_GRAPH, WD
 
@@ -29,6 +30,7 @@ class ProjectIndex:
     iso: dict[str, set[URIRef]] = field(default_factory=lambda: defaultdict(set))
     graphs_of: dict[URIRef, set[URIRef]] = field(default_factory=lambda: defaultdict(set))
     superclasses: dict[URIRef, set[URIRef]] = field(default_factory=dict)
+    typing: Typing = field(default_factory=Typing)
 
     def known(self, iri: URIRef) -> bool:
         return iri in self.graphs_of
@@ -62,7 +64,9 @@ def wikidata_ids(graph: Graph, iri: URIRef) -> set[str]:
 
 def build_index(dataset: Dataset) -> ProjectIndex:
     """Index every document graph of ``dataset`` (not the ontology, inferences or links)."""
-    index = ProjectIndex(superclasses=superclass_closure(dataset.graph(ONTOLOGY_GRAPH)))
+    ontology = dataset.graph(ONTOLOGY_GRAPH)
+    closure = superclass_closure(ontology)
+    index = ProjectIndex(superclasses=closure, typing=typing_of(ontology, closure))
     for graph in named_graphs(dataset, exclude=(ONTOLOGY_GRAPH, INFERRED_GRAPH, LINKS_GRAPH)):
         add_graph(index, graph)
     return index

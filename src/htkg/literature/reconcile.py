@@ -24,6 +24,8 @@ from rdflib.namespace import DCTERMS, OWL, RDF
 
 from htkg.errors import InputError
 from htkg.literature.index import superclass_closure, wikidata_ids
+from htkg.literature.typecheck import typing_of
+from htkg.literature.weak import weak_pairs
 from htkg.rdf.graphs import merged, named_graphs
 from htkg.rdf.labels import labels
 from htkg.rdf.namespaces import (
@@ -72,6 +74,8 @@ class Suggestion:
     documents: tuple[URIRef, ...]
     ambiguous_with: tuple[URIRef, ...] = ()
     blocked: str = ""
+    #: for a weak suggestion (labels that contain or overlap each other), how strongly
+    weak: float = 0.0
 
 
 @dataclass
@@ -81,9 +85,11 @@ class Reconciliation:
     joins: list[Join] = field(default_factory=list)
     suggestions: list[Suggestion] = field(default_factory=list)
     dropped: list[Join] = field(default_factory=list)
+    #: weak label suggestions (:mod:`htkg.literature.weak`), best first
+    weak: list[Suggestion] = field(default_factory=list)
 
     def suggestion(self, suggestion_id: str) -> Suggestion | None:
-        return next((s for s in self.suggestions if s.id == suggestion_id), None)
+        return next((s for s in self.suggestions + self.weak if s.id == suggestion_id), None)
 
 
 def normalise(label: str) -> str:
@@ -158,7 +164,41 @@ def reconcile(dataset: Dataset, confirmed: list[Join] | None = None) -> Reconcil
             result.dropped.append(join)
     joined = identifier_pairs | {frozenset(j.entities) for j in result.joins}
     result.suggestions = _suggestions(data, used, joined, conflicts)
+    result.weak = _weak(
+        dataset, data, used, joined | {frozenset(s.entities) for s in result.suggestions}, conflicts
+    )
     return result
+
+
+def _weak(
+    dataset: Dataset,
+    data: Graph,
+    used: dict[URIRef, set[URIRef]],
+    taken: set[frozenset[URIRef]],
+    conflicts: dict[frozenset[URIRef], str],
+) -> list[Suggestion]:
+    """Weak suggestions for the pairs not joined or suggested already, classes compatible."""
+    closure = superclass_closure(dataset.graph(ONTOLOGY_GRAPH))
+    typing = typing_of(dataset.graph(ONTOLOGY_GRAPH), closure)
+    classes = {e: set().union(*(closure.get(c, {c}) for c in data.objects(e, RDF.type)))
+               for e in used}  # fmt: skip
+
+    def skip(a: URIRef, b: URIRef) -> bool:
+        if frozenset((a, b)) in taken:
+            return True
+        return any(typing.clash(classes[a], c) for c in classes[b])
+
+    return [
+        Suggestion(
+            id=suggestion_id(a, b),
+            entities=(a, b),
+            label=f"{label_a} ~ {label_b}",
+            documents=tuple(sorted(used[a] | used[b])),
+            blocked=conflicts.get(frozenset((a, b)), ""),
+            weak=round(value, 2),
+        )
+        for value, a, b, label_a, label_b in weak_pairs(data, used, skip)
+    ]
 
 
 def _wikidata_keys(data: Graph, used: dict) -> dict[URIRef, set[str]]:
@@ -260,7 +300,7 @@ def confirm(result: Reconciliation, ids: list[str], by: str, on: str) -> list[Jo
     for suggestion_id in ids:
         found = result.suggestion(suggestion_id)
         if found is None:
-            known = ", ".join(s.id for s in result.suggestions) or "none"
+            known = ", ".join(s.id for s in result.suggestions + result.weak) or "none"
             raise InputError(f"--confirm {suggestion_id}: no such suggestion (current: {known})")
         if found.blocked:
             raise InputError(
@@ -270,5 +310,5 @@ def confirm(result: Reconciliation, ids: list[str], by: str, on: str) -> list[Jo
         join = Join("label", found.entities, found.label, found.documents, by, on)
         made.append(join)
         result.joins.append(join)
-        result.suggestions.remove(found)
+        (result.weak if found.weak else result.suggestions).remove(found)
     return made

@@ -21,6 +21,11 @@ DOCUMENT_KINDS: dict[str, URIRef] = {
     "journal-article": HTKG.JournalArticle,
     "regulation": HTKG.Regulation,
     "fact-sheet": HTKG.FactSheet,
+    "agreement": HTKG.AgreementText,
+    "treaty": HTKG.AgreementText,
+    "speech": HTKG.Speech,
+    "report": HTKG.Report,
+    "statistical-bulletin": HTKG.StatisticalBulletin,
     "document": HTKG.Document,
 }
 
@@ -37,7 +42,18 @@ ELEMENT_KINDS: dict[str, URIRef] = {
 }
 
 #: ``entities[].type`` may name any subclass of these (by local name).
-ENTITY_ROOTS = (HTKG.DomainEntity, HTKG.Indicator, HTKG.Period)
+ENTITY_ROOTS = (HTKG.DomainEntity, HTKG.Indicator, HTKG.Period, HTKG.Unit)
+
+#: Dated facts of an agreement, instrument or document (``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY``).
+DATE_FIELDS: dict[str, URIRef] = {
+    "start_date": HTKG.startDate,
+    "signed": HTKG.signedDate,
+    "in_force": HTKG.inForceDate,
+}
+
+#: What a ``ref:`` entry may add about an entity another document defined (recorded in
+#: this document's graph): these fields, ``ENTITY_RELATIONS`` and ``DATE_FIELDS``.
+REF_FACT_FIELDS = ("alt_labels", "wikidata", "note")
 
 #: Fields of a new entity whose values are references, and the property each becomes.
 ENTITY_RELATIONS: dict[str, URIRef] = {
@@ -47,6 +63,7 @@ ENTITY_RELATIONS: dict[str, URIRef] = {
     "issued_by": HTKG.issuedBy,
     "jurisdiction": HTKG.jurisdiction,
     "party_to": HTKG.partyTo,
+    "parties": HTKG.partyTo,
     "member_of": HTKG.memberOf,
     "listed_in": HTKG.listedIn,
     "broader": SKOS.broader,
@@ -112,6 +129,9 @@ WIKIDATA_ID = re.compile(r"^Q[1-9][0-9]*$")
 ISO_CODE = re.compile(r"^[A-Z]{2,3}$")
 LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 DECIMAL = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
+
+#: ``observations[].bound``: the figure is a lower bound ("at least") or an upper one.
+BOUNDS: dict[str, URIRef] = {"lower": HTKG.lowerBound, "upper": HTKG.upperBound}
 
 #: Top-level sections of an authoring file, in the order they are compiled.
 SECTIONS = (

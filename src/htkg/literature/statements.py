@@ -13,6 +13,7 @@ from rdflib.namespace import PROV, SKOS, XSD
 
 from htkg.literature.context import Context
 from htkg.literature.schema import (
+    BOUNDS,
     CITO_RELATIONS,
     CLAIM_RELATIONS,
     DECIMAL,
@@ -24,7 +25,19 @@ from htkg.literature.schema import (
     POLARITIES,
 )
 from htkg.literature.yaml_reader import Field
+from htkg.pipeline.quotes import is_verbatim
 from htkg.rdf.namespaces import HTKG, KG, QB
+
+
+class AsWritten(Literal):
+    """A literal Turtle writes in its lexical form as given: ``"15"^^xsd:decimal``, not the
+    shorthand ``15.0`` rdflib would make of it (a figure is kept exactly as printed)."""
+
+    __slots__ = ()
+
+    def _literal_n3(self, use_plain: bool = False, qname_callback=None) -> str:  # type: ignore[override]
+        return super()._literal_n3(False, qname_callback)
+
 
 EVIDENCE_FIELDS = {"gloss", "quote", "section", "note", "uncertain"}
 
@@ -40,11 +53,18 @@ def compile_statements(root: Field, ctx: Context) -> None:
     ):
         section = root.get(name)
         for order, item in enumerate(section.items() if section else [], 1):
-            node = ctx.local[item.require("id").text()]
-            compile_one(item, ctx, node)
-            ctx.graph.add((node, HTKG.order, Literal(order)))
+            ctx.attempt(_statement, compile_one, item, order, ctx)
     for item in root.get("links").items() if root.get("links") else []:
-        _citation(item, ctx)
+        ctx.attempt(_citation, item, ctx)
+
+
+def _statement(compile_one, item: Field, order: int, ctx: Context) -> None:
+    key = item.require("id").text()
+    if key not in ctx.local:
+        return  # its id was refused when keys were declared; that problem is listed
+    node = ctx.local[key]
+    compile_one(item, ctx, node)
+    ctx.graph.add((node, HTKG.order, Literal(order)))
 
 
 def evidence(item: Field, ctx: Context, node: URIRef) -> None:
@@ -58,18 +78,27 @@ def evidence(item: Field, ctx: Context, node: URIRef) -> None:
             raise item.error("missing required field 'quote' (the verbatim passage)")
         if section is None:
             raise item.error("missing required field 'section' (where the quote is)")
+        if ctx.source_text is not None and not is_verbatim(quote.text(), ctx.source_text):
+            raise quote.error(
+                f"not verbatim in the document's text ({ctx.text_path}): copy the passage "
+                "exactly (whitespace and line breaks do not matter)"
+            )
         g.add((node, HTKG.quote, ctx.text(quote)))
         target = ctx.resolve(section)
         if not ctx.is_a(target, HTKG.Section):
             raise section.error(f"'{section.text()}' is not a section of this file")
         g.add((node, HTKG.inSection, target))
     else:
-        for found in (quote, section):
-            if found is not None:
-                raise found.error(
-                    "document.text_available is false: there is no text to quote; "
-                    "put what the fact sheet says in 'gloss'"
-                )
+        if quote is not None:
+            raise quote.error(
+                "document.text_available is false: there is no text to quote; "
+                "put what the fact sheet says in 'gloss'"
+            )
+        if section is not None:  # a chapter or article the fact sheet places it in
+            target = ctx.resolve(section)
+            if not ctx.is_a(target, HTKG.Section):
+                raise section.error(f"'{section.text()}' is not a section of this file")
+            g.add((node, HTKG.inSection, target))
         g.add((node, PROV.wasDerivedFrom, ctx.fact_sheet))
     if (note := item.get("note")) is not None:
         g.add((node, HTKG.curatorNote, ctx.text(note, "en")))
@@ -168,7 +197,8 @@ def _response_link(item: Field, ctx: Context, node: URIRef) -> None:
 
 def _observation(item: Field, ctx: Context, node: URIRef) -> None:
     item.check_keys({"id", "indicator", "period", "value", "unit", "market", "field", "agency",
-                     "approximate", *EVIDENCE_FIELDS})  # fmt: skip
+                     "approximate", "bound", "baseline", "valid_from", "valid_until",
+                     *EVIDENCE_FIELDS})  # fmt: skip
     g = ctx.graph
     ctx.add_type(node, HTKG.Observation)
     g.add((node, QB.dataSet, _data_set(ctx)))
@@ -180,13 +210,22 @@ def _observation(item: Field, ctx: Context, node: URIRef) -> None:
     text = str(value.value).strip()
     if isinstance(value.value, bool) or not DECIMAL.match(text):
         raise value.error(f"expected a number as printed (e.g. '13.4'), found {value.value!r}")
-    g.add((node, HTKG.value, Literal(text, datatype=XSD.decimal)))
+    g.add((node, HTKG.value, AsWritten(text, datatype=XSD.decimal)))
     for key, prop in (("market", HTKG.refMarket), ("field", HTKG.refField),
                       ("agency", HTKG.sourceAgency)):  # fmt: skip
         for _ref, target in ctx.refs(item, key):
             g.add((node, prop, target))
     if (approximate := item.get("approximate")) is not None:
         g.add((node, HTKG.approximate, Literal(approximate.flag())))
+    if (bound := item.get("bound")) is not None:
+        if bound.text() not in BOUNDS:
+            raise bound.error(f"unknown bound '{bound.text()}' (known: lower, upper)")
+        g.add((node, HTKG.bound, BOUNDS[bound.text()]))
+    for _ref, baseline in ctx.refs(item, "baseline"):
+        g.add((node, HTKG.baselinePeriod, baseline))
+    for key, prop in (("valid_from", HTKG.validFrom), ("valid_until", HTKG.validUntil)):
+        if (found := item.get(key)) is not None:
+            g.add((node, prop, ctx.date(found)))
     evidence(item, ctx, node)
 
 

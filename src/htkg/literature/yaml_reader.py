@@ -168,6 +168,9 @@ def _refuse_duplicate_keys(loader: yaml.SafeLoader, node: yaml.MappingNode) -> N
 
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader.construct_mapping)
 _LineLoader.add_constructor("tag:yaml.org,2002:seq", _LineLoader.construct_sequence)
+# a number with a fraction stays the text it was written as (7.50 is not 7.5): figures are
+# kept as printed, and every field that takes a number reads it from text
+_LineLoader.add_constructor("tag:yaml.org,2002:float", lambda loader, node: str(node.value))
 
 
 def read_authoring(path: Path) -> Field:

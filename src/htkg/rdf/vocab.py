@@ -25,6 +25,7 @@ class HTKG(DefinedNamespace):
 
     Abstract: URIRef  # The summary section of a document; claims stated only there are marked by their section.
     Actor: URIRef  # Someone who acts in the argument: a government body, an enterprise, a group of enterprises or an organisation.
+    AgreementText: URIRef  # The text of an agreement or treaty between parties (e.g. the US-China Economic and Trade Agreement of 2020); the agreement itself, as an instrument, is a htkg:TradeAgreement the text is htkg:textOf.
     ArgumentElement: URIRef  # A part of the document's argument: a condition it diagnoses or a measure it proposes. Carries its own evidence passage.
     AssertionMode: URIRef  # Who makes a link: the document's author, or the curator reading the document.
     AuditResult: URIRef  # The outcome of recomputing a figure (or checking a figure-based claim) that a document derives from other figures it prints: the arithmetic, the recomputed value, the tolerance and the verdict.
@@ -61,12 +62,15 @@ class HTKG(DefinedNamespace):
     Product: URIRef  # A physical good or equipment that is traded, e.g. chips or lithography machines.
     Region: URIRef  # A geographic region taken as a market, e.g. East Asia or Latin America.
     Regulation: URIRef  # A legal rule issued by a government body, such as an export-control rule.
+    Report: URIRef  # A report of a government body, an international organisation or a research institute.
     ResearchOrganisation: URIRef  # A research institute, university or laboratory, or a class of them.
     ResponseEffect: URIRef  # The direction in which a measure acts on the condition it responds to. 措施作用于其所针对状态的方向。
     ResponseLink: URIRef  # An n-ary statement that a measure addresses a condition, with assertion mode and evidence. The direct edge measure → condition is derived from it by reasoning.
     Section: URIRef  # A numbered or titled part of a document (including its abstract and untitled introduction), so that every claim can say where it is stated.
     Service: URIRef  # A technology-based service that is exported, e.g. IT outsourcing.
+    Speech: URIRef  # A speech or statement delivered by a person, as published.
     Statement: URIRef  # A claim that is neither a link nor a statistic, e.g. a conclusion the author draws or a fact about an entity.
+    StatisticalBulletin: URIRef  # A publication of official statistics, such as a statistical communiqué or a customs bulletin.
     Strategy: URIRef  # A national development strategy, e.g. new infrastructure or the digital Belt and Road.
     SubFactor: URIRef  # A component of a constraint factor as the document breaks it down (its first, second, … aspect).
     SubMeasure: URIRef  # A concrete step within a countermeasure (its first, second, … point).
@@ -89,8 +93,9 @@ class HTKG(DefinedNamespace):
     auditInput: URIRef  # A printed figure the recomputation starts from.
     auditedFigure: URIRef  # The printed figure (an observation) or figure-based claim that the audit result checks.
     authorStated: URIRef  # The quoted passage states the link in so many words.
+    baselinePeriod: URIRef  # The period a figure is measured against (e.g. purchases 'above the 2017 baseline'), as a Data Cube attribute.
     bearsOn: URIRef  # The measure acts on this condition: directly (it addresses it) or downstream (the chain addresses ∘ influences reaches it).
-    bound: URIRef  # Where the document prints a range (e.g. 3300-3500), which end of it this observation is.
+    bound: URIRef  # Where the document prints a range (e.g. 3300-3500), which end of it this observation is; also a figure printed as a bound only ('at least USD 200 billion' is a lower bound, 'at most' an upper bound).
     cause: URIRef  # The event or condition that acts in this causal link.
     causeOf: URIRef  # A causal link in which this node is the cause (inverse of cause).
     column: URIRef  # The journal column the document appeared in.
@@ -115,6 +120,7 @@ class HTKG(DefinedNamespace):
     heading: URIRef  # The section's heading exactly as printed (whitespace from line breaks removed).
     hsCode: URIRef  # The Harmonized System heading or subheading (HS 2017) that covers the product; given only where the mapping is unambiguous, and explained in a scope note where the heading is broader than the product.
     inField: URIRef  # The technology field a product or technology belongs to.
+    inForceDate: URIRef  # When an agreement, a law or a rule entered into force (xsd:date, xsd:gYearMonth or xsd:gYear).
     inSection: URIRef  # The section whose text contains the evidence quoted for this claim or element.
     inconsistent: URIRef  # The printed figure or claim differs from the recomputation by more than the tolerance.
     indicator: URIRef  # The indicator an observation measures (a Data Cube dimension).
@@ -149,6 +155,7 @@ class HTKG(DefinedNamespace):
     partOfMeasure: URIRef  # The countermeasure this sub-measure belongs to.
     partyTo: URIRef  # An economy that is a party to an agreement or event.
     periodCovered: URIRef  # The period whose situation the document describes.
+    placeSigned: URIRef  # Where an agreement was signed, as the document names the place.
     polarity: URIRef  # Whether more of the cause means more (positive) or less (negative) of the effect.
     positive: URIRef  # More of the cause brings more of the effect (or less brings less).
     printedValue: URIRef  # The value the document prints for the audited figure, copied from its observation, where there is one.
@@ -165,6 +172,7 @@ class HTKG(DefinedNamespace):
     sectionNumber: URIRef  # The section's number as printed, e.g. 二(三).
     sectionOf: URIRef  # The document a section belongs to.
     sharedIri: URIRef  # The documents use the same entity IRI (an authoring file referred to it by IRI, Wikidata id or ISO code).
+    signedDate: URIRef  # When an agreement or its text was signed (xsd:date, xsd:gYearMonth or xsd:gYear; an annotation property for the same reason as htkg:startDate).
     sourceAgency: URIRef  # The agency the document names as the source of the figure (a Data Cube attribute).
     startDate: URIRef  # When an event or instrument began, as precisely as the source says (xsd:gYear, xsd:gYearMonth or xsd:date). An annotation property because these datatypes are outside the OWL 2 datatype map, so a DL reasoner need not interpret them.
     startYear: URIRef  # The first year of the period.
@@ -175,6 +183,7 @@ class HTKG(DefinedNamespace):
     subsectionOf: URIRef  # The section that contains this one; transitive, so a sub-subsection lies within every enclosing section.
     target: URIRef  # The condition (constraint, sub-factor, mechanism or finding) the measure addresses in this response link.
     textAvailable: URIRef  # False for a document whose own text is not available to the project: its claims are encoded from a fact sheet (prov:wasDerivedFrom) and its official identifier, and carry no verbatim quote.
+    textOf: URIRef  # The instrument (an agreement, a law, a rule) this document is the text of, so what other documents say about the instrument meets what its text says.
     tolerance: URIRef  # The largest absolute difference accepted as rounding of the printed figures, in the unit of the audited figure.
     topic: URIRef  # An entity the document is about as a whole.
     uncertain: URIRef  # True where the supporting passage is damaged or ambiguous (e.g. garbled by text extraction), so the claim holds only as far as the passage supports it.
@@ -183,6 +192,8 @@ class HTKG(DefinedNamespace):
     unknownPolarity: URIRef  # The document states an influence without saying in which direction.
     unspecifiedEffect: URIRef  # The text says the measure answers or serves the target but not what it does to it (e.g. a measure prompted by the pandemic's shock does not lessen the pandemic). 原文只说明措施应对或服务于所针对的状态，未说明对其作用的方向（如因疫情冲击而提出的措施并不减轻疫情本身）。
     upperBound: URIRef  # The upper end of a printed range.
+    validFrom: URIRef  # The first day a figure holds, when it changes within its period (e.g. a tariff rate from 2020-02-14).
+    validUntil: URIRef  # The last day a figure holds, when it changes within its period.
     value: URIRef  # The figure exactly as printed, as xsd:decimal (the measure of the Data Cube).
     verdict: URIRef  # Whether the audited figure agrees with its recomputation within the tolerance.
     wikidataId: URIRef  # The Wikidata Q-id of the entity (also given as skos:exactMatch to the entity IRI).
