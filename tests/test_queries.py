@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from oxrdflib import OxigraphStore as OxrdflibStore
 from rdflib import BNode, Dataset, Literal, URIRef, namespace
 from tests.test_tables import assert_aligned, assert_well_formed_md, text_cells
 
@@ -212,6 +213,16 @@ def test_same_rows_on_rdflib_and_oxigraph(case, reasoned: Dataset, oxigraph: ox.
     table = run(reasoned, CATALOGUE[name], params)
     rows = {tuple(canon_rdflib(v) for v in row) for row in table.rows}
     assert rows == run_oxigraph(oxigraph, CATALOGUE[name], params)
+
+
+@pytest.mark.parametrize("case", CASES, ids=_case_id)
+def test_golden_answer_through_the_catalogue_on_oxigraph(case, oxigraph: ox.Store) -> None:
+    """``htkg query --store oxigraph:…``: the catalogue runs the text inside Oxigraph."""
+    name, params = case
+    table = run(Dataset(store=OxrdflibStore(store=oxigraph)), CATALOGUE[name], params)
+    columns, expected = _read_golden(_golden_path(case))
+    assert columns == table.columns
+    assert {tuple(canon_rdflib(v) for v in row) for row in table.rows} == expected
 
 
 def test_key_answers_by_hand(reasoned: Dataset) -> None:
