@@ -7,7 +7,7 @@ from rdflib.compare import to_isomorphic
 from rdflib.namespace import RDF
 
 from htkg.rdf.namespaces import INDEX, INDEX_GRAPH, KG
-from htkg.stores.index import rebuild_index, write_index
+from htkg.stores.index import index_added, rebuild_index
 from htkg.stores.oxigraph import OxigraphStore
 
 ARTICLE, BIS = KG["article"], KG["us-bis-2022-10-07"]
@@ -70,7 +70,7 @@ def test_one_document_at_a_time_adds_up_to_the_whole(reasoned: Dataset) -> None:
     store.replace(_without_index(reasoned))
     documents: list[URIRef] = [ARTICLE, BIS]
     for document in documents:
-        write_index(store, [document])
+        index_added(store, document)
     expected = Graph()
     for triple in reasoned.graph(INDEX_GRAPH):
         expected.add(triple)

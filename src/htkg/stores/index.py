@@ -41,59 +41,67 @@ INDEXED_TYPES = (HTKG.DomainEntity, HTKG.ArgumentElement)
 #: ``FILTER EXISTS`` per solution was 5x slower).
 _PAIRS = """SELECT DISTINCT ?document ?x WHERE {{
   {{ SELECT DISTINCT ?g ?x WHERE {{
-    GRAPH ?typed {{ ?x a ?type }} VALUES ?type {{ {types} }}
+    {nodes} GRAPH ?typed {{ ?x a ?type }} VALUES ?type {{ {types} }}
     GRAPH ?g {{ {pattern} }}
   }} }}
   {{ SELECT DISTINCT ?document ?g WHERE {{
-    GRAPH ?any {{ ?document a <{document}> }} {values}
+    GRAPH ?any {{ ?document a <{document}> }}
     BIND(IRI(CONCAT("{graph}", STRAFTER(STR(?document), "{kg}"))) AS ?g)
   }} }}
 }}"""
+#: The same for one document: its graph first (named, so nothing else is read).
+_DOCUMENT_PAIRS = """SELECT DISTINCT ?document ?x WHERE {{
+  GRAPH <{name}> {{ {pattern} FILTER(isIRI(?x)) }}
+  GRAPH ?typed {{ ?x a ?type }} VALUES ?type {{ {types} }}
+  BIND({document} AS ?document)
+}}"""
 SIDES = ("?x ?p ?o", "?s ?q ?x")
+_TYPES = " ".join(t.n3() for t in INDEXED_TYPES)
 
 
-def pairs_queries(documents: Iterable[URIRef] | None = None) -> list[str]:
-    """SELECTs of (document, mentioned node) pairs, for some documents or all: one per side."""
-    values = ""
+def pairs_queries(
+    documents: Iterable[URIRef] | None = None, nodes: Iterable[URIRef] | None = None
+) -> list[str]:
+    """SELECTs of (document, mentioned node) pairs: one per side, per document given.
+
+    ``documents``: only these documents' pairs; ``nodes``: only pairs with these
+    nodes, in any document; neither: every pair.
+    """
     if documents is not None:
-        values = "VALUES ?document { " + " ".join(d.n3() for d in documents) + " }"
+        return [
+            _DOCUMENT_PAIRS.format(
+                name=GRAPH[str(d).removeprefix(str(KG))], document=d.n3(), types=_TYPES,
+                pattern=pattern,
+            )
+            for d in documents
+            for pattern in SIDES
+        ]  # fmt: skip
+    restrict = "" if nodes is None else f"VALUES ?x {{ {' '.join(n.n3() for n in nodes)} }}"
     return [
-        _PAIRS.format(
-            document=HTKG.Document,
-            values=values,
-            graph=GRAPH,
-            kg=KG,
-            types=" ".join(t.n3() for t in INDEXED_TYPES),
-            pattern=pattern,
-        )
+        _PAIRS.format(document=HTKG.Document, graph=GRAPH, kg=KG, types=_TYPES,
+                      pattern=pattern, nodes=restrict)
         for pattern in SIDES
-    ]
+    ]  # fmt: skip
 
 
 #: Nodes that two or more documents mention (themselves or through an ``owl:sameAs``
-#: alias), for some nodes (``{nodes}``: a pattern binding ``?x``) or all.
+#: alias), among some nodes (``{nodes}``: a ``VALUES ?x``) or all.
 _SHARED = """SELECT ?x WHERE {{
   {{ SELECT ?x (COUNT(DISTINCT ?d) AS ?n) WHERE {{
-    {nodes}
-    {{ GRAPH <{index}> {{ ?d <{mentions}> ?x }} }}
+    {{ {nodes} GRAPH <{index}> {{ ?d <{mentions}> ?x }} }}
     UNION
-    {{ GRAPH ?same {{ ?x <{same_as}> ?alias }} GRAPH <{index}> {{ ?d <{mentions}> ?alias }} }}
+    {{ {nodes} GRAPH ?same {{ ?x <{same_as}> ?alias }}
+       GRAPH <{index}> {{ ?d <{mentions}> ?alias }} }}
   }} GROUP BY ?x }}
   FILTER(?n > 1)
 }}"""
 
 
-def shared_query(document: URIRef | None = None) -> str:
-    """The SELECT of shared nodes: all, or those ``document`` mentions and their aliases."""
-    nodes = ""
-    if document is not None:
-        nodes = (
-            f"{{ SELECT DISTINCT ?x WHERE {{ GRAPH <{INDEX_GRAPH}> {{ {document.n3()} "
-            f"<{INDEX.mentions}> ?m }} {{ BIND(?m AS ?x) }} UNION "
-            f"{{ GRAPH ?any {{ ?m <{OWL.sameAs}> ?x }} }} }} }}"
-        )
+def shared_query(nodes: Iterable[URIRef] | None = None) -> str:
+    """The SELECT of shared nodes: all, or among ``nodes``."""
+    restrict = "" if nodes is None else f"VALUES ?x {{ {' '.join(n.n3() for n in nodes)} }}"
     return _SHARED.format(
-        nodes=nodes, index=INDEX_GRAPH, mentions=INDEX.mentions, same_as=OWL.sameAs
+        nodes=restrict, index=INDEX_GRAPH, mentions=INDEX.mentions, same_as=OWL.sameAs
     )
 
 
@@ -131,14 +139,42 @@ def add_index_graph(dataset: Dataset) -> int:
     return len(index)
 
 
-def write_index(store: Store, documents: Iterable[URIRef] | None = None) -> None:
-    """Add the index triples of ``documents`` (all when ``None``) to ``store``'s index graph.
+def write_index(store: Store) -> None:
+    """Add every document's index triples to ``store``'s index graph (see :func:`rebuild_index`).
 
     On Oxigraph the pairs come from a ``CONSTRUCT`` serialised by the engine and go
-    in with the bulk loader; elsewhere one ``INSERT … WHERE``.
+    in with the bulk loader; elsewhere by ``INSERT … WHERE``.
     """
+    _insert_pairs(store, pairs_queries())
+    _insert_shared(store, None)
+
+
+def index_added(store: Store, document: URIRef, typed: Iterable[URIRef] = ()) -> None:
+    """Bring the index up to date after ``document`` was added (and reasoned).
+
+    ``typed``: nodes that gained an indexed type with it; other documents that
+    mention them are now indexed as mentioning them. Then the nodes the
+    document mentions, those, and their aliases are marked shared if they are.
+    """
+    typed = sorted(set(typed))
+    _insert_pairs(store, pairs_queries([document]))
+    if typed:
+        _insert_pairs(store, pairs_queries(nodes=typed))
+    mentioned = f"GRAPH <{INDEX_GRAPH}> {{ {document.n3()} <{INDEX.mentions}> ?x }}"
+    nodes = {row[0] for row in store.query(f"SELECT ?x WHERE {{ {mentioned} }}").rows}
+    nodes |= set(typed)
+    if not nodes:
+        return
+    values = " ".join(n.n3() for n in nodes if isinstance(n, URIRef))
+    same = f"GRAPH ?g {{ ?x <{OWL.sameAs}> ?a }}"
+    aliases = store.query(f"SELECT DISTINCT ?a WHERE {{ VALUES ?x {{ {values} }} {same} }}").rows
+    nodes |= {row[0] for row in aliases}
+    _insert_shared(store, sorted(n for n in nodes if isinstance(n, URIRef)))
+
+
+def _insert_pairs(store: Store, selects: list[str]) -> None:
     construct = getattr(store, "construct", None)
-    for select in pairs_queries(documents):
+    for select in selects:
         if construct is not None:
             head = f"CONSTRUCT {{ ?document <{INDEX.mentions}> ?x }}"
             lines = construct(f"{head} WHERE {{ {select} }}")
@@ -149,16 +185,13 @@ def write_index(store: Store, documents: Iterable[URIRef] | None = None) -> None
                 f"WHERE {{ {select} }}"
             )
 
-    _write_shared(store, None if documents is None else list(documents))
 
-
-def _write_shared(store: Store, documents: list[URIRef] | None) -> None:
-    """Mark the nodes two or more documents mention ``idx:Shared`` (those the documents name)."""
-    for document in [None] if documents is None else documents:
-        select = shared_query(document)
-        store.update(
-            f"INSERT {{ GRAPH <{INDEX_GRAPH}> {{ ?x a <{INDEX.Shared}> }} }} WHERE {{ {select} }}"
-        )
+def _insert_shared(store: Store, nodes: list[URIRef] | None) -> None:
+    """Mark the shared nodes (among ``nodes``, or all) ``idx:Shared``."""
+    select = shared_query(nodes)
+    store.update(
+        f"INSERT {{ GRAPH <{INDEX_GRAPH}> {{ ?x a <{INDEX.Shared}> }} }} WHERE {{ {select} }}"
+    )
 
 
 def rebuild_index(store: Store) -> None:

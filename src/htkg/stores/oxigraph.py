@@ -246,13 +246,32 @@ class OxigraphStore(Store):
 
         If ``prepare`` fails (or the process dies) the active store is untouched.
         """
+        self._swap_in(prepare, copy=False)
+
+    def update_with(self, prepare: Callable[[OxigraphStore], Any]) -> None:
+        """Change a copy of the store with ``prepare``, then make the copy the active one.
+
+        The copy is a RocksDB checkpoint (hard links to the immutable files, so
+        it takes milliseconds whatever the size); if ``prepare`` fails, or the
+        process is killed, the active store is untouched and the copy is removed
+        the next time the store is opened for writing. In memory (no path) the
+        changes are made in place.
+        """
+        self._swap_in(prepare, copy=True)
+
+    def _swap_in(self, prepare: Callable[[OxigraphStore], Any], copy: bool) -> None:
         if self.path is None:
-            self._store = ox.Store()
+            if not copy:
+                self._store = ox.Store()
             prepare(self)
             return
         if self.read_only or self._lock is None:
             raise StoreError(f"{self.path}: opened read-only; cannot replace its content")
-        staging = self._new_directory()
+        staging = self.path / f"data-{time.time_ns()}"
+        if copy:
+            self._run(lambda: self._store.backup(str(staging)))
+        else:
+            staging.mkdir()
         fresh = OxigraphStore.__new__(OxigraphStore)
         fresh.path, fresh.read_only, fresh.spec, fresh._lock = self.path, False, self.spec, None
         try:
