@@ -34,7 +34,7 @@ from htkg.rdf.namespaces import (
     bind_prefixes,
     document_graph,
 )
-from htkg.stores.base import Store, nquads, ntriples_rows
+from htkg.stores.base import Store, ntriples_rows
 
 LITERATURE = "literature"
 
@@ -223,20 +223,15 @@ def add_graph(
 
 
 def _load_graph(store: Store, name: URIRef, graph: Graph) -> None:
-    """``graph``'s triples into the named graph ``name``: bulk loaded where the store can."""
-    dataset = Dataset()
-    target = dataset.graph(name)
-    for triple in graph:
-        target.add(triple)
-    bulk_load = getattr(store, "bulk_load", None)
-    if bulk_load is not None:
-        bulk_load(nquads(dataset), trusted=True)
+    """``graph``'s triples into the named graph ``name`` (on Oxigraph, as N-Triples lines)."""
+    rows = list(ntriples_rows(graph))
+    add_triples = getattr(store, "add_triples", None)
+    if add_triples is not None:
+        add_triples([row.rstrip("\n").encode("utf-8") for row in rows], name)
         return
-    rows = list(ntriples_rows(target))
     for start in range(0, len(rows), 5000):
-        store.update(
-            f"INSERT DATA {{ GRAPH <{name}> {{ {''.join(rows[start : start + 5000])} }} }}"
-        )
+        chunk = "".join(rows[start : start + 5000])
+        store.update(f"INSERT DATA {{ GRAPH <{name}> {{ {chunk} }} }}")
 
 
 def _validate_in_store(store: Store, graph: Graph, shapes: Path, slug: str) -> None:

@@ -185,14 +185,15 @@ _NOT_DERIVED = f"FILTER(?{{}} NOT IN (<{AUDIT_GRAPH}>, <{INDEX_GRAPH}>))"
 
 
 def _parts(patterns: tuple[str, ...], position: int) -> list[str]:
-    """The patterns, the one at ``position`` in the delta and the others in any graph
-    but the derived ones."""
-    return [
-        f"GRAPH <{DELTA}> {{ {pattern} }}"
-        if n == position
-        else f"GRAPH ?g{n} {{ {pattern} }} {_NOT_DERIVED.format(f'g{n}')}"
+    """The patterns, the one at ``position`` in the delta (written first: between two
+    equally bound patterns Oxigraph starts from the first) and the others in any
+    graph but the derived ones."""
+    others = [
+        f"GRAPH ?g{n} {{ {pattern} }} {_NOT_DERIVED.format(f'g{n}')}"
         for n, pattern in enumerate(patterns)
+        if n != position
     ]
+    return [f"GRAPH <{DELTA}> {{ {patterns[position]} }}", *others]
 
 
 def _check(store: Store, checks: list[RuleInstance], keys: set[str]) -> set[str]:
@@ -202,13 +203,8 @@ def _check(store: Store, checks: list[RuleInstance], keys: set[str]) -> set[str]
         for position, pattern in enumerate(check.patterns):
             if key(pattern) not in keys and key(pattern) != "*":
                 continue
-            parts = [
-                f"GRAPH <{DELTA}> {{ {p} }}" if n == position else f"GRAPH ?g{n} {{ {p} }}"
-                for n, p in enumerate(check.patterns)
-            ]
-            query = (
-                f"{PROLOGUE}SELECT DISTINCT ?x ?m WHERE {{ {' '.join(parts)} {check.condition} }}"
-            )
+            body = f"{' '.join(_parts(check.patterns, position))} {check.condition}"
+            query = f"{PROLOGUE}SELECT DISTINCT ?x ?m WHERE {{ {body} }}"
             for subject, message in store.query(query).rows:
                 found.add(f"{check.id}: {subject}: {message}")
     return found

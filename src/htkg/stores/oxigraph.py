@@ -47,6 +47,8 @@ LINE_FORMATS = (ox.RdfFormat.N_QUADS, ox.RdfFormat.N_TRIPLES)
 #: below this size one bulk load is as fast as several
 PARALLEL_ABOVE = 4_000_000
 WORKERS = min(os.cpu_count() or 1, 4)
+#: fewer triples than this go in by a transaction (see :meth:`OxigraphStore.add_triples`)
+BULK_ABOVE = 20_000
 
 
 class OxigraphStore(Store):
@@ -225,14 +227,17 @@ class OxigraphStore(Store):
     def add_triples(self, lines: Iterable[bytes], graph: URIRef) -> None:
         """Add N-Triples lines (say, a CONSTRUCT's) to ``graph``.
 
-        Lines with a blank node go in by a transaction, which keeps the node's
-        identity; the bulk loader would give each blank node a fresh name.
+        Many lines go in with the bulk loader; a few (below :data:`BULK_ABOVE`),
+        and lines with a blank node, by a transaction: the bulk loader has a fixed
+        cost of about 0.1 s on disk, and would give each blank node a fresh name.
         """
         if self.read_only:
             raise StoreError(f"{self.path}: opened read-only; updates are not allowed")
         plain, blank = [], []
         for line in lines:
             (blank if b"_:" in line else plain).append(line)
+        if len(plain) < BULK_ABOVE:
+            plain, blank = [], plain + blank
         target = ox.NamedNode(str(graph))
         if plain:
             self.bulk_load(b"\n".join(plain) + b"\n", str(graph), trusted=True)
