@@ -228,3 +228,30 @@ def test_an_add_killed_half_way_leaves_the_store_as_it_was(
         (tmp_path / "s" / "active").resolve().name
     ]
     assert_same_graphs(by_graph(store), before)
+
+
+# ------------------------------------------------------- a SPARQL endpoint --
+
+
+def test_add_to_a_sparql_endpoint_equals_a_rebuild(oxigraph_server: str, tmp_path: Path) -> None:
+    """On an endpoint the same steps run by SPARQL updates (in place: no checkpoint)."""
+    from tests.servers import rdf_graphs
+
+    from htkg.cli.add import audit_store
+    from htkg.stores.remote import SparqlStore
+    from htkg.workflow import run_build
+
+    base = _project(tmp_path / "base", with_document=False)
+    built = run_build(ProjectPaths(base))
+    store = SparqlStore(oxigraph_server)
+    store.update("DROP SILENT ALL")
+    store.publish(rdf_graphs(built))
+    document = Graph().parse(ROOT / "data" / "literature" / "us-bis-2022-10-07.ttl")
+    added = add_graph(store, "us-bis-2022-10-07", document, ROOT / "ontology" / "shapes.ttl",
+                      (audit_store,))  # fmt: skip
+    assert not added.full and added.inferred > 0
+    expected = OxigraphStore()
+    expected.replace(run_build(ProjectPaths(ROOT)))
+    got = OxigraphStore()
+    got.replace(store.dataset())
+    assert_same_graphs(by_graph(got), by_graph(expected))

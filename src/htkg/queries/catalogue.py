@@ -371,7 +371,8 @@ def _evaluate_text(
 
 
 def _evaluate(dataset: Dataset, compiled: Query, bindings: dict[str, Node], page: Page) -> Answer:
-    result = dataset.query(compiled, initBindings={Variable(k): v for k, v in bindings.items()})
+    initial = {Variable(k): v for k, v in bindings.items()}
+    result = dataset.query(compiled, initBindings=initial)  # type: ignore[arg-type]
     table = _table(result)
     rows = list(table.rows if result.type == "SELECT" else page.slice(table.rows))
     return Answer(table.columns, iter(rows))
@@ -381,9 +382,10 @@ def _table(result: Result) -> Answer:
     if result.type == "ASK":
         return Answer(["answer"], iter([(Literal(bool(result.askAnswer)),)]))
     if result.type in ("CONSTRUCT", "DESCRIBE"):
-        return Answer(["subject", "predicate", "object"], (tuple(t) for t in result))
+        triples = (tuple(t) for t in result)  # type: ignore[arg-type]
+        return Answer(["subject", "predicate", "object"], triples)
     columns = [str(v) for v in result.vars or []]
-    return Answer(columns, (tuple(row) for row in result))
+    return Answer(columns, (tuple(row) for row in result))  # type: ignore[arg-type]
 
 
 def _guarded(result: Answer, where: str) -> Answer:

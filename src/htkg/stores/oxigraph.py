@@ -233,7 +233,8 @@ class OxigraphStore(Store):
         """
         if self.read_only:
             raise StoreError(f"{self.path}: opened read-only; updates are not allowed")
-        plain, blank = [], []
+        plain: list[bytes] = []
+        blank: list[bytes] = []
         for line in lines:
             (blank if b"_:" in line else plain).append(line)
         if len(plain) < BULK_ABOVE:
