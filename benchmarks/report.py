@@ -17,7 +17,10 @@ from typing import Any
 from benchmarks.peers import ADD_SLUG
 
 ONCE_ABOVE = 50_000
-LIMITS = {"memory": 10_000, "owlrl": 100_000}
+#: the rdflib runs stop here (the rules in rdflib's SPARQL engine take 20 s at 10k, owlrl
+#: minutes at 100k); reasonable holds everything as Python-visible state: at 1M it grew
+#: past 23 GB and was killed for lack of memory on this 24 GB machine
+LIMITS = {"memory": 10_000, "owlrl": 100_000, "reasonable": 100_000}
 
 
 def machine() -> str:
@@ -159,6 +162,10 @@ def size_table(by_store: dict[str, dict[str, Any]]) -> list[str]:
         str(r.get("inferred", "–")) for r in cells) + " | |")  # fmt: skip
     lines.append("| peak memory (MB) | " + " | ".join(
         str(r.get("peak_mb", "–")) for r in cells) + " | |")  # fmt: skip
+    phases = ours.get("add_phases")
+    if phases:
+        spent = ", ".join(f"{name} {_s(t)}" for name, t in phases.items())
+        lines += ["", f"Where the add's time went (s): {spent} (the last also holds the swap-in)."]
     return [*lines, ""]
 
 
@@ -188,7 +195,9 @@ def render(
              "it serialised itself); **reasoning** (the OWL 2 RL rules htkg materialises, to "
              "their fixed point) beside `reasonable`, a Rust OWL 2 RL reasoner, on the same "
              "triples (it runs every rule it has, without property chains, and infers a "
-             "different set), and beside rdflib + owlrl (up to "
+             "different set; up to "
+             f"{LIMITS['reasonable']:,} triples: at 1M it needed over 23 GB and was killed), "
+             "and beside rdflib + owlrl (up to "
              f"{LIMITS['owlrl']:,} triples; its reasoning includes the checks). The memory "
              f"store runs the same SPARQL rules in rdflib up to {LIMITS['memory']:,}. "
              "**index** = writing the cross-document index graph; **validation** = the "

@@ -150,10 +150,19 @@ def work_oxigraph(corpus: Path, triples: int, repeat: int) -> dict[str, Any]:
         graph = Graph().parse(document, format="nt")
         if len(graph):  # once: afterwards the store holds it
             shapes = ROOT / "ontology" / "shapes.ttl"
+            phases: dict[str, float] = {}
+            clock = [time.perf_counter(), "validating"]
+
+            def progress(message: str) -> None:  # where the add's time goes
+                now = time.perf_counter()
+                phases[str(clock[1])] = phases.get(str(clock[1]), 0.0) + now - float(clock[0])
+                clock[:] = [now, message.split(" ")[0].lower()]
+
             result["add"], _ = timed(
-                lambda: add_graph(store, ADD_SLUG, graph, shapes, (audit_store,)), 1
+                lambda: add_graph(store, ADD_SLUG, graph, shapes, (audit_store,), progress), 1
             )
-            result["add_triples"] = len(graph)
+            progress("swap")  # the rest: flush, swap in the checkpoint
+            result["add_triples"], result["add_phases"] = len(graph), phases
         report(result)
         result["queries"], result["rows"], result["first_page"] = _queries(store, repeat)
         report(result)
@@ -248,7 +257,10 @@ def run_worker(
         result["timeout"] = f"stopped after {timeout} s"
         return result if lines else {"error": f"over {timeout} s"}
     if done.returncode != 0:
-        return {"error": (done.stderr.strip().splitlines() or ["failed"])[-1]}
+        last = (done.stderr.strip().splitlines() or [""])[-1]
+        if done.returncode < 0:  # say so: a worker killed by the system prints nothing
+            last = f"killed by signal {-done.returncode} {last}".strip()
+        return {"error": last or f"failed (exit {done.returncode})"}
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
