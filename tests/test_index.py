@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import to_isomorphic
 from rdflib.namespace import RDF
 
@@ -43,9 +43,11 @@ def test_the_build_indexes_what_each_document_mentions(reasoned: Dataset) -> Non
     assert (BIS, INDEX.mentions, KG["china"]) in index
     assert (ARTICLE, INDEX.mentions, KG["core-technology-dependence"]) in index
     # an entity only the article names is not shared; one both name is
-    assert (KG["china"], RDF.type, INDEX.Shared) in index
-    assert (KG["core-technology-dependence"], RDF.type, INDEX.Shared) in index
-    assert (KG["insufficient-enterprise-investment"], RDF.type, INDEX.Shared) not in index
+    assert (KG["china"], INDEX.shared, Literal(True)) in index
+    assert (KG["core-technology-dependence"], INDEX.shared, Literal(True)) in index
+    assert (KG["insufficient-enterprise-investment"], INDEX.shared, Literal(True)) not in index
+    # not a type: commands that list a node's types must not see the index
+    assert not set(index.objects(None, RDF.type))
     # nothing but documents mention, and only typed entities and elements are indexed
     assert {s for s, p, _ in index if p == INDEX.mentions} <= {ARTICLE, BIS}
     quotes = [o for _, p, o in reasoned.triples((None, None, None)) if str(p).endswith("#quote")]

@@ -13,7 +13,8 @@ document ``kg:<slug>`` (``graph:<slug>``) and is typed (asserted or inferred)
 ``htkg:DomainEntity`` or ``htkg:ArgumentElement``. Aliases (``owl:sameAs``) are
 not resolved in those triples; the queries do that, as they did before. Nodes
 that two or more documents mention, themselves or through an alias, are also
-marked ``<x> a idx:Shared``: the cross-document questions start from those
+marked ``<x> idx:shared true`` (not a type: commands that list a node's types
+must not see it): the cross-document questions start from those
 few instead of grouping every mention in the store.
 
 It is written after reasoning, as the audit is: :func:`add_index_graph` for an
@@ -26,7 +27,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from rdflib import Dataset, URIRef
+from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import OWL, RDF
 from rdflib.term import Node
 
@@ -35,6 +36,8 @@ from htkg.stores.base import Store
 
 #: Which typed nodes the index records.
 INDEXED_TYPES = (HTKG.DomainEntity, HTKG.ArgumentElement)
+#: the object of ``idx:shared``
+TRUE = Literal(True)
 
 #: One side at a time (a UNION of the two was 8x slower on Oxigraph), typed nodes
 #: first, then the document graphs joined on their names (a hash join; a
@@ -135,7 +138,7 @@ def add_index_graph(dataset: Dataset) -> int:
         for alias in aliases.get(node, ()):
             found |= mentioned_in.get(alias, set())
         if len(found) > 1:
-            index.add((node, RDF.type, INDEX.Shared))
+            index.add((node, INDEX.shared, TRUE))
     return len(index)
 
 
@@ -187,10 +190,10 @@ def _insert_pairs(store: Store, selects: list[str]) -> None:
 
 
 def _insert_shared(store: Store, nodes: list[URIRef] | None) -> None:
-    """Mark the shared nodes (among ``nodes``, or all) ``idx:Shared``."""
+    """Mark the shared nodes (among ``nodes``, or all) ``idx:shared true``."""
     select = shared_query(nodes)
     store.update(
-        f"INSERT {{ GRAPH <{INDEX_GRAPH}> {{ ?x a <{INDEX.Shared}> }} }} WHERE {{ {select} }}"
+        f"INSERT {{ GRAPH <{INDEX_GRAPH}> {{ ?x <{INDEX.shared}> true }} }} WHERE {{ {select} }}"
     )
 
 
