@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from htkg.cli import options
 from htkg.errors import InputError
 from htkg.literature.add import add_document
 from htkg.paths import ProjectPaths
@@ -19,6 +20,14 @@ if TYPE_CHECKING:
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "add",
+        parents=[
+            options.store(
+                "memory (default): write data/literature/<slug>.ttl; oxigraph:PATH or "
+                "sparql:URL (a store built with `htkg build --store`): add the document to "
+                "it in place instead: loaded, reasoned from its new triples only, validated "
+                "with the store as context, indexed and audited; all or nothing on Oxigraph"
+            )
+        ],
         help="compile a document's authoring file (YAML) into data/literature/",
         description="Compile an authoring file (see docs/authoring.md), validate it together "
         "with the ontology, the article and every other document against the SHACL shapes, "
@@ -32,20 +41,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--check", action="store_true", help="compile and validate only; write nothing"
     )
-    parser.add_argument(
-        "--store",
-        metavar="SPEC",
-        help="add the document to this store in place (oxigraph:PATH or sparql:URL, built "
-        "before with `htkg build --store`): loaded, reasoned from its new triples only, "
-        "validated with the store as context, indexed and audited; all or nothing on "
-        "Oxigraph. Nothing is written under data/.",
-    )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     paths = ProjectPaths.discover()
-    if args.store:
+    if args.store != "memory":
         return _into_store(args, paths)
     result = add_document(args.file, paths, replace=args.replace, check_only=args.check)
     for warning in result.warnings:
@@ -62,8 +63,8 @@ def run(args: argparse.Namespace) -> int:
 def _into_store(args: argparse.Namespace, paths: ProjectPaths) -> int:
     from htkg.literature.add import add_to_store
 
-    if args.replace or args.check or args.store == "memory":
-        raise InputError("--store takes oxigraph:PATH or sparql:URL, without --replace or --check")
+    if args.replace or args.check:
+        raise InputError("--store oxigraph:PATH or sparql:URL: without --replace or --check")
     result, added = add_to_store(args.file, paths, args.store, derive=(audit_store,))
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
