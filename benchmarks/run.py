@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import resource
 import shutil
 import statistics
@@ -30,14 +29,18 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.generate import SIZES, write_corpus
+from benchmarks.peers import ADD_SLUG, engine_load, split_corpus, work_reasonable
+from benchmarks.report import LIMITS, ONCE_ABOVE, render
+
+__all__ = ["main", "render", "work_oxigraph"]
 
 ROOT = Path(__file__).resolve().parents[1]
 TRACE_TERM = "kg:insufficient-enterprise-investment"
-#: above this many triples a step runs once, not --repeat times
-ONCE_ABOVE = 50_000
-#: the rdflib runs stop here: the rules in rdflib's SPARQL engine take 20 s at 10k,
-#: owlrl minutes at 100k, and parsing 1M quads in rdflib alone takes minutes
-LIMITS = {"memory": 10_000, "owlrl": 100_000}
+#: ONCE_ABOVE: above this many triples a step runs once, not --repeat times.
+#: LIMITS: the rdflib runs stop there: the rules in rdflib's SPARQL engine take 20 s
+#: at 10k, owlrl minutes at 100k, and parsing 1M quads in rdflib alone takes minutes.
+#: rows of the first page, as ``htkg query --limit`` asks for
+PAGE = 100
 WORKER_TIMEOUT = 600
 
 
@@ -63,12 +66,14 @@ def _checks() -> list[str]:
     ]
 
 
-def _queries(store: Any, repeat: int) -> tuple[dict[str, float], dict[str, int]]:
-    """Seconds and answer rows of each competency question (default parameters)."""
+def _queries(store: Any, repeat: int) -> tuple[dict[str, float], dict[str, int], dict[str, float]]:
+    """Seconds and rows of each competency question (default parameters), and the
+    seconds of its first page of :data:`PAGE` rows."""
     from htkg.queries.catalogue import bind
 
     seconds: dict[str, float] = {}
     rows: dict[str, int] = {}
+    pages: dict[str, float] = {}
     for name, query in sorted(_catalogue().items()):
         bindings = bind(query, {"lang": "en"} if query.param("lang") else {})
         try:
@@ -76,10 +81,15 @@ def _queries(store: Any, repeat: int) -> tuple[dict[str, float], dict[str, int]]
                 lambda q=query, b=bindings: store.query(q.text, b, union=True), repeat
             )
             rows[name] = len(answer.rows)
+            paged = f"{query.text.rstrip()}\nLIMIT {PAGE}\n"
+            pages[name], _ = timed(
+                lambda t=paged, b=bindings: store.query(t, b, union=True), repeat
+            )
         except Exception as err:  # a query an engine cannot run is reported, not fatal
-            seconds[name] = float("nan")
+            seconds.setdefault(name, float("nan"))
+            pages[name] = float("nan")
             print(f"{name}: {err}", file=sys.stderr)
-    return seconds, rows
+    return seconds, rows, pages
 
 
 def _validate(store: Any, union: bool) -> int:
@@ -106,32 +116,55 @@ def report(result: dict[str, Any]) -> None:
 
 def work_oxigraph(corpus: Path, triples: int, repeat: int) -> dict[str, Any]:
     from oxrdflib import OxigraphStore as OxrdflibStore
-    from rdflib import Dataset
+    from rdflib import Dataset, Graph
 
+    from htkg.cli.add import audit_store
+    from htkg.literature.add import add_graph
     from htkg.reasoning.rules import materialise
+    from htkg.stores.index import rebuild_index
     from htkg.stores.oxigraph import OxigraphStore
 
     repeat = 1 if triples > ONCE_ABOVE else repeat
     slow = repeat
     scratch = Path(tempfile.mkdtemp(prefix="htkg-bench-"))
     try:
+        base, document = split_corpus(corpus, scratch)
 
         def load() -> OxigraphStore:
             shutil.rmtree(scratch / "s", ignore_errors=True)
             store = OxigraphStore(scratch / "s")
             # the generator wrote the corpus: no IRI checks (lenient), as for data htkg wrote
-            store.replace_with(lambda fresh: fresh.bulk_load(corpus, trusted=True))
+            store.replace_with(lambda fresh: fresh.bulk_load(base, trusted=True))
             return store
 
         result: dict[str, Any] = {}
+        result["engine_load"], _ = timed(lambda: engine_load(base), slow)
         result["load"], store = timed(load, slow)
         report(result)
         result["reasoning"], rules = timed(lambda: materialise(store, check=False), slow)
         result["inferred"] = rules.inferred_triples
         report(result)
+        result["index"], _ = timed(lambda: rebuild_index(store), 1)
         result["validation"], result["problems"] = timed(lambda: _validate(store, False), repeat)
         report(result)
-        result["queries"], result["rows"] = _queries(store, repeat)
+        graph = Graph().parse(document, format="nt")
+        if len(graph):  # once: afterwards the store holds it
+            shapes = ROOT / "ontology" / "shapes.ttl"
+            phases: dict[str, float] = {}
+            clock = [time.perf_counter(), "validating"]
+
+            def progress(message: str) -> None:  # where the add's time goes
+                now = time.perf_counter()
+                phases[str(clock[1])] = phases.get(str(clock[1]), 0.0) + now - float(clock[0])
+                clock[:] = [now, message.split(" ")[0].lower()]
+
+            result["add"], _ = timed(
+                lambda: add_graph(store, ADD_SLUG, graph, shapes, (audit_store,), progress), 1
+            )
+            progress("swap")  # the rest: flush, swap in the checkpoint
+            result["add_triples"], result["add_phases"] = len(graph), phases
+        report(result)
+        result["queries"], result["rows"], result["first_page"] = _queries(store, repeat)
         report(result)
         dataset = Dataset(store=OxrdflibStore(store=store._store))
         result["trace"], result["paths"] = timed(lambda: _trace(dataset), repeat)
@@ -159,7 +192,7 @@ def work_memory(corpus: Path, triples: int, repeat: int) -> dict[str, Any]:
     result["reasoning"], rules = timed(lambda: materialise(store, check=False), slow)
     result["inferred"] = rules.inferred_triples
     result["validation"], result["problems"] = timed(lambda: _validate(store, True), repeat)
-    result["queries"], result["rows"] = _queries(store, repeat)
+    result["queries"], result["rows"], result["first_page"] = _queries(store, repeat)
     result["trace"], result["paths"] = timed(lambda: _trace(dataset), repeat)
     return result
 
@@ -198,7 +231,12 @@ def article_commands(repeat: int) -> dict[str, float]:
     return out
 
 
-WORKERS = {"oxigraph": work_oxigraph, "memory": work_memory, "owlrl": work_owlrl}
+WORKERS = {
+    "oxigraph": work_oxigraph,
+    "reasonable": work_reasonable,
+    "memory": work_memory,
+    "owlrl": work_owlrl,
+}
 
 
 def run_worker(
@@ -219,166 +257,11 @@ def run_worker(
         result["timeout"] = f"stopped after {timeout} s"
         return result if lines else {"error": f"over {timeout} s"}
     if done.returncode != 0:
-        return {"error": (done.stderr.strip().splitlines() or ["failed"])[-1]}
+        last = (done.stderr.strip().splitlines() or [""])[-1]
+        if done.returncode < 0:  # say so: a worker killed by the system prints nothing
+            last = f"killed by signal {-done.returncode} {last}".strip()
+        return {"error": last or f"failed (exit {done.returncode})"}
     return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    import pyoxigraph
-    import rdflib
-
-    return (f"{os.cpu_count()} CPU ({cpu}), {memory:.0f} GB RAM, {platform.system()} "
-            f"{platform.release()}, Python {platform.python_version()}, "
-            f"pyoxigraph {pyoxigraph.__version__}, rdflib {rdflib.__version__}")  # fmt: skip
-
-
-def _s(value: Any) -> str:
-    if not isinstance(value, (int, float)) or value != value:
-        return "–"
-    return f"{value:.3f}" if value < 1 else f"{value:.1f}"
-
-
-def targets(
-    results: dict[str, dict[str, dict[str, Any]]], commands: dict[str, float] | None = None
-) -> list[str]:
-    """The issue's targets next to what was measured."""
-    big = results.get("1M", {}).get("oxigraph", {})
-    mid = results.get("100k", {})
-    queries = [t for t in big.get("queries", {}).values() if t == t]
-    ratio = None
-    try:
-        ours = mid["oxigraph"]["load"] + mid["oxigraph"]["reasoning"]
-        ratio = (mid["owlrl"]["load"] + mid["owlrl"]["reasoning"]) / ours
-    except (KeyError, TypeError):
-        pass
-
-    def row(label: str, target: str, value: float | None, ok: bool | None) -> str:
-        shown = "not measured" if value is None else _s(value)
-        verdict = "–" if ok is None else ("met" if ok else "**not met**")
-        return f"| {label} | {target} | {shown} | {verdict} |"
-
-    def check(value: Any, limit: float) -> tuple[float | None, bool | None]:
-        return (value, value <= limit) if isinstance(value, (int, float)) else (None, None)
-
-    lines = ["## Targets (issue 6)", "", "| target | limit | measured | |", "|---|---|---|---|"]
-    lines.append(row("1M on Oxigraph: load (s)", "≤ 5", *check(big.get("load"), 5)))
-    lines.append(row("1M on Oxigraph: reasoning (s)", "≤ 15", *check(big.get("reasoning"), 15)))
-    slowest = max(queries) if queries else None
-    timed_queries = {n: t for n, t in big.get("queries", {}).items() if t == t}
-    worst = max(timed_queries, key=timed_queries.__getitem__) if timed_queries else ""
-    rows = big.get("rows", {}).get(worst)
-    done = (f" ({len(queries)} of {len(_catalogue())} ran; slowest {worst[:4]}, "
-            f"{rows:,} rows)" if queries else "")  # fmt: skip
-    lines.append(row(f"1M: slowest competency question (s){done}", "≤ 1", *check(slowest, 1)))
-    lines.append(row("1M: `htkg trace` (s)", "≤ 0.5", *check(big.get("trace"), 0.5)))
-    peak = big.get("peak_mb")
-    lines.append(row("1M: peak memory (MB)", "≤ 2048", *check(peak, 2048)))
-    lines.append(row("100k: rdflib + owlrl ÷ Oxigraph build", "≥ 50×", ratio,
-                     None if ratio is None else ratio >= 50))  # fmt: skip
-    commands = commands or {}
-    lines.append(row("article: `htkg build` (s)", "≤ 3", *check(commands.get("htkg build"), 3)))
-    others = [t for label, t in commands.items() if label != "htkg build"]
-    slowest_command = max(others) if others else None
-    lines.append(row("article: slowest query/trace command (s)", "≤ 1",
-                     *check(slowest_command, 1)))  # fmt: skip
-    return [*lines, ""]
-
-
-def render(
-    results: dict[str, dict[str, dict[str, Any]]],
-    repeat: int,
-    seconds: float,
-    article: dict[str, Any] | None = None,
-    merged: bool = False,
-) -> str:
-    """The Markdown report: machine, one table per size, then per-query times."""
-    article = article or {}
-    lines = ["# Performance", "",
-             "Generated by `python -m benchmarks.run` (do not edit by hand). "
-             f"Machine: {machine()}." + (f" Last run: {seconds / 60:.1f} min"
-                                         + (" (--merge: the other results are from an "
-                                            "earlier run)." if merged else ".")
-                                         if seconds > 5 else ""),
-             "",
-             f"Times in seconds, medians of {repeat} runs (over {ONCE_ABOVE:,} triples every step "
-             "ran once, as did the rdflib + owlrl baseline). Peak = the process's peak resident "
-             f"memory. The memory store (the same SPARQL rules in rdflib's engine) runs up to "
-             f"{LIMITS['memory']:,} triples and the rdflib + owlrl baseline up to "
-             f"{LIMITS['owlrl']:,}: beyond, each takes well over ten minutes. Reasoning = "
-             "the OWL 2 RL rules to their fixed point (htkg.reasoning.rules); validation = the "
-             "contradiction checks (disjoint classes, functional properties, sameAs vs "
-             "differentFrom) and queries/checks; the rdflib + owlrl baseline does both "
-             "in its reasoning. Oxigraph loads the corpus (written by benchmarks/generate.py) "
-             "with its bulk loader, one piece per core, without IRI checks (lenient), as "
-             "htkg loads data it serialised itself.", ""]  # fmt: skip
-    for size, by_store in results.items():
-        lines += [f"## {size} triples", "",
-                  "| step | Oxigraph (disk) | memory (rdflib) | rdflib + owlrl baseline |",
-                  "|---|---|---|---|"]  # fmt: skip
-        stores = [by_store.get(k, {"error": "skipped"}) for k in ("oxigraph", "memory", "owlrl")]
-        for step in ("load", "reasoning", "validation", "trace"):
-            lines.append(f"| {step} | " + " | ".join(
-                r.get("error") or (_s(r[step]) if step in r else r.get("timeout", "–"))
-                for r in stores) + " |")  # fmt: skip
-        for label, pick in (("slowest competency question", max),
-                            ("median competency question", statistics.median)):  # fmt: skip
-            cells = []
-            for r in stores:
-                times = [t for t in r.get("queries", {}).values() if t == t]
-                cells.append(
-                    _s(pick(times)) if times else (r.get("error") or r.get("timeout", "–"))
-                )
-            lines.append(f"| {label} | " + " | ".join(cells) + " |")
-        builds = []
-        for r in stores:
-            parts = [r.get(k) for k in ("load", "reasoning")]
-            builds.append(sum(parts) if all(isinstance(p, float) for p in parts) else None)
-        lines.append("| load + reasoning | " + " | ".join(_s(b) for b in builds) + " |")
-        lines.append("| inferred triples | " + " | ".join(
-            str(r.get("inferred", "–")) for r in stores) + " |")  # fmt: skip
-        lines.append("| peak memory (MB) | " + " | ".join(
-            str(r.get("peak_mb", "–")) for r in stores) + " |")  # fmt: skip
-        if builds[0] and builds[2]:
-            lines += ["", f"Oxigraph load + reasoning is {builds[2] / builds[0]:.1f}× faster "
-                      "than rdflib + owlrl at this size."]  # fmt: skip
-        lines.append("")
-    commands = article.get("commands", {})
-    if commands:
-        lines += ["## The article on the default store (end to end)", "",
-                  "Each command in a fresh process, as a user types it (Python start-up "
-                  f"and imports included), median of {max(repeat, 3)} runs; `htkg build` "
-                  "loads, validates, reasons (the default `rules` reasoner), audits and "
-                  "writes build/ with the explorer page.", "",
-                  "| command | seconds |", "|---|---|"]  # fmt: skip
-        lines += [f"| `{label}` | {_s(t)} |" for label, t in commands.items()]
-        lines.append("")
-    lines += targets(results, commands)
-    sizes = list(results)
-    header = "| query | " + " | ".join(f"{size} (s) | {size} rows" for size in sizes) + " |"
-    lines += ["## Each competency question on Oxigraph", "",
-              "Default parameters; rows = the size of the answer. Questions about the whole "
-              "corpus (every constraint, every countermeasure) grow with it.", "",
-              header, "|---|" + "---|---|" * len(sizes)]  # fmt: skip
-    names = sorted({n for r in results.values() for n in r.get("oxigraph", {}).get("queries", {})})
-    for name in names:
-        cells = []
-        for r in results.values():
-            ours = r.get("oxigraph", {})
-            cells += [
-                _s(ours.get("queries", {}).get(name)),
-                str(ours.get("rows", {}).get(name, "–")),
-            ]
-        lines.append(f"| {name} | " + " | ".join(cells) + " |")
-    return "\n".join(lines) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -431,7 +314,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_article:
         print("… the article's commands", file=sys.stderr, flush=True)
         article = {"commands": article_commands(args.repeat)}
-    text = render(results, args.repeat, time.perf_counter() - started, article, args.merge)
+    load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
+    text = render(results, args.repeat, time.perf_counter() - started, article, args.merge, load)
     atomic_write_text(args.output, text)
     saved.write_text(json.dumps(results, indent=1), encoding="utf-8")
     saved_article.write_text(json.dumps(article, indent=1), encoding="utf-8")

@@ -35,8 +35,17 @@ def _audit_graph(dataset: Dataset) -> object:
     return add_audit_graph(dataset)
 
 
-#: What ``htkg build`` adds to the pipeline: the audit graph, the explorer page.
-STEPS = pipeline.Steps(derive=(_audit_graph,), pages=((EXPLORER_NAME, _explorer_page),))
+def _index_graph(dataset: Dataset) -> object:
+    """Indexing which documents mention which entities."""
+    from htkg.stores.index import add_index_graph
+
+    return add_index_graph(dataset)
+
+
+#: What ``htkg build`` adds to the pipeline: the audit and index graphs, the explorer page.
+STEPS = pipeline.Steps(
+    derive=(_audit_graph, _index_graph), pages=((EXPLORER_NAME, _explorer_page),)
+)
 
 
 def build(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import sys
 
 from htkg.cli import options
@@ -10,13 +11,19 @@ from htkg.errors import InputError
 from htkg.output.tables import Labeller, labelled, render
 from htkg.paths import ProjectPaths
 from htkg.queries.catalogue import (
+    Answer,
     QueryFile,
+    ResultTable,
     adhoc_query,
+    answer,
     discover,
     find_query,
     refuse_service,
     run,
 )
+
+#: rows rendered and written at a time by ``--format csv``
+CSV_BATCH = 1000
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -41,6 +48,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=[],
         metavar="NAME=VALUE",
         help="bind a declared parameter (repeatable)",
+    )
+    parser.add_argument(
+        "--limit", type=int, metavar="N", help="at most N rows (a page of the answer)"
+    )
+    parser.add_argument(
+        "--offset", type=int, default=0, metavar="K", help="skip the first K rows (default 0)"
     )
     parser.add_argument("--list", action="store_true", help="list the competency questions")
     parser.add_argument(
@@ -99,11 +112,33 @@ def run_command(args: argparse.Namespace) -> int:
     if query.param("lang") and "lang" not in params:
         params["lang"] = args.lang
     dataset = options.open_graph(args)
-    table = run(dataset, query, params)
     labeller = Labeller(dataset, args.lang)
+    if args.format == "csv" and getattr(args, "output", None) is None:
+        write_csv(answer(dataset, query, params, args.limit, args.offset), labeller)
+        return 0
+    table = run(dataset, query, params, args.limit, args.offset)
     options.emit(
         args,
         lambda: render(table, labeller, args.format),
         lambda: {query.name: labelled(table, labeller)},
     )
     return 0
+
+
+def write_csv(result: Answer, labeller: Labeller, batch: int = CSV_BATCH) -> None:
+    """The answer as CSV, written a batch of rows at a time as they are read.
+
+    Only one batch is held, so an answer of any size streams; each batch is
+    rendered by the same CSV writer as the whole table would be (its header
+    line is written once).
+    """
+    first = True
+    while True:
+        rows = list(itertools.islice(result.rows, batch))
+        if rows or first:
+            text = render(ResultTable(result.columns, rows), labeller, "csv")
+            sys.stdout.write(text if first else text.split("\n", 1)[1])
+            sys.stdout.flush()
+        first = False
+        if len(rows) < batch:
+            return

@@ -18,22 +18,28 @@ union of every named graph (ontology, documents, inferred, audit).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Any
 
+import pyoxigraph as ox
 from pyparsing import ParseException
 from rdflib import Dataset, Literal, Variable
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
+from rdflib.query import Result
 from rdflib.term import Node
 
 from htkg.errors import HtkgError, InputError, one_line
 from htkg.pipeline.headers import header_lines
+from htkg.queries.paging import Page, paged_algebra
 from htkg.rdf.graphs import union_default_graph
 from htkg.rdf.namespaces import sparql_prologue
 from htkg.rdf.terms import expand_iri, resolve
+from htkg.stores.base import prebind
+from htkg.stores.convert import from_oxigraph, to_oxigraph
 
 PARAM_TYPES = ("IRI", "literal", "number")
 _PARAM = re.compile(
@@ -263,25 +269,134 @@ def to_term(raw: str, kind: str, where: str) -> Node:
     return Literal(raw)
 
 
-def run(dataset: Dataset, query: QueryFile, given: Mapping[str, str] | None = None) -> ResultTable:
-    """Compile, bind and run a query on ``dataset``; the result as a table."""
-    compiled = compile_query(query)
+@dataclass
+class Answer:
+    """An answer read lazily: its columns, then its rows one at a time (see :func:`answer`)."""
+
+    columns: list[str]
+    rows: Iterator[tuple[Node | None, ...]]
+
+
+def run(
+    dataset: Dataset,
+    query: QueryFile,
+    given: Mapping[str, str] | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> ResultTable:
+    """Compile, bind and run a query on ``dataset``; the result (or one page of it) as a table.
+
+    ``limit``/``offset`` select a page of the answer in the query's ``ORDER BY``
+    order, so consecutive pages concatenate to the whole answer.
+    """
+    result = answer(dataset, query, given, limit, offset)
+    return ResultTable(result.columns, list(result.rows))
+
+
+def answer(
+    dataset: Dataset,
+    query: QueryFile,
+    given: Mapping[str, str] | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> Answer:
+    """Like :func:`run`, but rows are read as they are consumed.
+
+    On an Oxigraph-backed Dataset (oxrdflib) the query text runs inside Oxigraph and
+    its solutions are converted one by one, so writing a large answer as CSV never
+    holds it all; rdflib's own engine gives the page at once.
+    """
+    page = Page(limit, offset)
     bindings = bind(query, given or {}, dataset)
+    where = str(query.path) if query.path else "-e"
+    if _runs_in_oxigraph(dataset):
+        try:
+            return _guarded(_evaluate_text(dataset, query, bindings, page), where)
+        except SyntaxError as err:
+            compile_query(query)  # rdflib's message gives the line and column
+            raise InputError(f"{where}: SPARQL syntax error: {one_line(err)}") from None
+        except (OSError, ValueError, TypeError) as err:
+            raise InputError(f"{where}: query failed: {one_line(err)}") from None
+    compiled = compile_query(query)
     with union_default_graph(dataset):
         try:
-            return _evaluate(dataset, compiled, bindings)
+            return _evaluate(dataset, paged_algebra(compiled, page), bindings, page)
         except HtkgError:
             raise
         except Exception as err:  # rdflib's evaluator raises bare errors on some queries
-            where = str(query.path) if query.path else "-e"
             raise InputError(f"{where}: query failed: {one_line(err)}") from None
 
 
-def _evaluate(dataset: Dataset, compiled: Query, bindings: dict[str, Node]) -> ResultTable:
-    result = dataset.query(compiled, initBindings={Variable(k): v for k, v in bindings.items()})
+def _runs_in_oxigraph(dataset: Dataset) -> bool:
+    """Whether ``dataset`` is backed by Oxigraph (oxrdflib), which runs SPARQL text itself."""
+    return type(dataset.store).__module__.startswith("oxrdflib")
+
+
+def _evaluate_text(
+    dataset: Dataset, query: QueryFile, bindings: dict[str, Node], page: Page
+) -> Answer:
+    """Run the query text in Oxigraph itself, the page asked of the engine where possible.
+
+    pyoxigraph is called directly rather than through oxrdflib, whose rdflib
+    ``Result`` keeps every row it has handed out. Parameters are written in as
+    rdflib's ``initBindings`` would bind them (see :func:`htkg.stores.base.prebind`).
+    """
+    text = (sparql_prologue() if query.path is None else "") + query.text
+    sparql, projected = prebind(text, bindings)
+    engine = dataset.store._inner  # type: ignore[attr-defined]
+    substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in projected.items()}
+
+    def evaluate(sparql: str) -> Any:
+        return engine.query(sparql, use_default_graph_as_union=True, substitutions=substitutions)
+
+    paged = True
+    if page.whole:
+        result = evaluate(sparql)
+    else:
+        try:  # refused where the query has a LIMIT or a trailing VALUES of its own
+            result = evaluate(f"{sparql.rstrip()}\n{page.clause()}\n")
+        except SyntaxError:
+            result, paged = evaluate(sparql), False
+    if isinstance(result, ox.QueryBoolean):
+        return Answer(["answer"], iter([(Literal(bool(result)),)]))
+    if isinstance(result, ox.QueryTriples):
+        columns = ["subject", "predicate", "object"]
+        triples = ((from_oxigraph(t.subject), from_oxigraph(t.predicate),
+                    from_oxigraph(t.object)) for t in result)  # fmt: skip
+        return Answer(columns, triples if paged else page.slice(triples))
+    columns = [v.value for v in result.variables]
+    width = range(len(columns))
+    rows = (tuple(from_oxigraph(s[i]) for i in width) for s in result)
+    return Answer(columns, rows if paged else page.slice(rows))
+
+
+def _evaluate(dataset: Dataset, compiled: Query, bindings: dict[str, Node], page: Page) -> Answer:
+    initial = {Variable(k): v for k, v in bindings.items()}
+    result = dataset.query(compiled, initBindings=initial)  # type: ignore[arg-type]
+    table = _table(result)
+    rows = list(table.rows if result.type == "SELECT" else page.slice(table.rows))
+    return Answer(table.columns, iter(rows))
+
+
+def _table(result: Result) -> Answer:
     if result.type == "ASK":
-        return ResultTable(["answer"], [(Literal(bool(result.askAnswer)),)])
+        return Answer(["answer"], iter([(Literal(bool(result.askAnswer)),)]))
     if result.type in ("CONSTRUCT", "DESCRIBE"):
-        return ResultTable(["subject", "predicate", "object"], [tuple(t) for t in result])
+        triples = (tuple(t) for t in result)  # type: ignore[arg-type]
+        return Answer(["subject", "predicate", "object"], triples)
     columns = [str(v) for v in result.vars or []]
-    return ResultTable(columns, [tuple(row) for row in result])
+    return Answer(columns, (tuple(row) for row in result))  # type: ignore[arg-type]
+
+
+def _guarded(result: Answer, where: str) -> Answer:
+    """Errors raised while the rows are read become one-line InputErrors, as before."""
+
+    def rows() -> Iterator[tuple[Node | None, ...]]:
+        try:
+            yield from result.rows
+        except HtkgError:
+            raise
+        except Exception as err:
+            raise InputError(f"{where}: query failed: {one_line(err)}") from None
+
+    return Answer(result.columns, rows())

@@ -32,8 +32,13 @@ INFERRED_GRAPH = GRAPH["inferred"]
 LINKS_GRAPH = GRAPH["links"]
 #: The article's derived figures recomputed, one ``htkg:AuditResult`` per check.
 AUDIT_GRAPH = GRAPH["audit"]
+#: Which document mentions which entity or argument element: what the cross-document
+#: questions read instead of scanning every document's graph (htkg.stores.index).
+INDEX_GRAPH = GRAPH["index"]
+#: The index's own vocabulary (``idx:mentions``); not ontology terms.
+INDEX = Namespace("https://w3id.org/htkg/index#")
 #: The graphs the project writes itself; no source document may take their names.
-PROJECT_GRAPHS = (ONTOLOGY_GRAPH, INFERRED_GRAPH, LINKS_GRAPH, AUDIT_GRAPH)
+PROJECT_GRAPHS = (ONTOLOGY_GRAPH, INFERRED_GRAPH, LINKS_GRAPH, AUDIT_GRAPH, INDEX_GRAPH)
 
 PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
     "htkg": HTKG,
