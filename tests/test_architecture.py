@@ -1,4 +1,4 @@
-"""The package's shape: layers import downwards only, and the types check.
+"""The package's shape: layers import downwards only, and the types check (mypy).
 
 The layers (``cli → output → network | queries | audit | literature →
 pipeline → reasoning → stores → rdf``) are an import-linter contract in
@@ -38,3 +38,12 @@ def test_every_subpackage_says_its_job() -> None:
     for init in sorted(package.glob("*/__init__.py")):
         text = init.read_text(encoding="utf-8").lstrip()
         assert text.startswith('"""') and len(text.split('"""')[1].strip()) > 20, init
+
+
+def test_the_package_type_checks() -> None:
+    """mypy on src/ (configured in pyproject.toml): the package ships py.typed."""
+    run = subprocess.run(
+        [_tool("mypy"), "--no-incremental"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
+    assert "Success: no issues found" in run.stdout

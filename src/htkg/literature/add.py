@@ -278,6 +278,7 @@ def serialize(graph: Graph, source: Path, paths: ProjectPaths) -> str:
     """Deterministic Turtle with a header saying where it came from."""
     bind_prefixes(graph)
     body = graph.serialize(format="longturtle")
+    shown: Path | str
     try:
         shown = source.resolve().relative_to(paths.root.resolve())
     except ValueError:

@@ -108,7 +108,7 @@ class Description:
 
 
 def _text(graph: Graph, node: Node, prop: URIRef) -> str:
-    value = graph.value(node, prop)  # type: ignore[arg-type]
+    value = graph.value(node, prop)
     return "" if value is None else str(value)
 
 
@@ -198,7 +198,7 @@ def _read_joins(graph: Graph, iri: URIRef, result: Description) -> None:
             JoinView(
                 join=join,  # type: ignore[arg-type]
                 basis=graph.value(join, HTKG.joinBasis),
-                others=others,  # type: ignore[arg-type]
+                others=others,
                 value=_text(graph, join, HTKG.matchedValue),
                 confirmed_by=_text(graph, join, HTKG.confirmedBy),
                 documents=sorted(graph.objects(join, HTKG.joinedIn)),  # type: ignore[arg-type]

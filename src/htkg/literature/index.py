@@ -74,7 +74,7 @@ def build_index(dataset: Dataset) -> ProjectIndex:
 
 def add_graph(index: ProjectIndex, graph: Graph) -> None:
     """Add one document graph's IRIs, types and identifiers to the index."""
-    name = graph.identifier
+    name = URIRef(str(graph.identifier))  # document graphs are named by IRIs
     for s, p, o in graph:
         if isinstance(s, URIRef):
             index.graphs_of[s].add(name)

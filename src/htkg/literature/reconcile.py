@@ -117,15 +117,16 @@ def _entities(dataset: Dataset) -> tuple[dict[URIRef, set[URIRef]], Graph]:
     data = merged(_document_graphs(dataset))
     entities = {
         s for s, cls in data.subject_objects(RDF.type)
-        if isinstance(s, URIRef) and HTKG.DomainEntity in closure.get(cls, {cls})
+        if isinstance(s, URIRef) and isinstance(cls, URIRef)
+        and HTKG.DomainEntity in closure.get(cls, {cls})
     }  # fmt: skip
     used: dict[URIRef, set[URIRef]] = defaultdict(set)
     for graph in _document_graphs(dataset):
-        document = document_of(graph.identifier)
+        document = document_of(URIRef(str(graph.identifier)))
         for s, _p, o in graph:
-            if s in entities:
+            if isinstance(s, URIRef) and s in entities:
                 used[s].add(document)
-            if o in entities:
+            if isinstance(o, URIRef) and o in entities:
                 used[o].add(document)
     return used, data
 
@@ -180,7 +181,8 @@ def _weak(
     """Weak suggestions for the pairs not joined or suggested already, classes compatible."""
     closure = superclass_closure(dataset.graph(ONTOLOGY_GRAPH))
     typing = typing_of(dataset.graph(ONTOLOGY_GRAPH), closure)
-    classes = {e: set().union(*(closure.get(c, {c}) for c in data.objects(e, RDF.type)))
+    classes = {e: set().union(*(closure.get(c, {c}) for c in data.objects(e, RDF.type)
+                                if isinstance(c, URIRef)))
                for e in used}  # fmt: skip
 
     def skip(a: URIRef, b: URIRef) -> bool:

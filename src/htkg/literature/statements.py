@@ -35,7 +35,7 @@ class AsWritten(Literal):
 
     __slots__ = ()
 
-    def _literal_n3(self, use_plain: bool = False, qname_callback=None) -> str:  # type: ignore[override]
+    def _literal_n3(self, use_plain: bool = False, qname_callback=None) -> str:
         return super()._literal_n3(False, qname_callback)
 
 
@@ -54,7 +54,8 @@ def compile_statements(root: Field, ctx: Context) -> None:
         section = root.get(name)
         for order, item in enumerate(section.items() if section else [], 1):
             ctx.attempt(_statement, compile_one, item, order, ctx)
-    for item in root.get("links").items() if root.get("links") else []:
+    links = root.get("links")
+    for item in links.items() if links else []:
         ctx.attempt(_citation, item, ctx)
 
 
@@ -99,7 +100,8 @@ def evidence(item: Field, ctx: Context, node: URIRef) -> None:
             if not ctx.is_a(target, HTKG.Section):
                 raise section.error(f"'{section.text()}' is not a section of this file")
             g.add((node, HTKG.inSection, target))
-        g.add((node, PROV.wasDerivedFrom, ctx.fact_sheet))
+        if ctx.fact_sheet is not None:
+            g.add((node, PROV.wasDerivedFrom, ctx.fact_sheet))
     if (note := item.get("note")) is not None:
         g.add((node, HTKG.curatorNote, ctx.text(note, "en")))
     if (uncertain := item.get("uncertain")) is not None and uncertain.flag():
@@ -237,7 +239,11 @@ def _data_set(ctx: Context) -> URIRef:
         ctx.graph.add((node, HTKG.statedIn, ctx.document))
         for language, template in (("zh", "《{}》所列数据"), ("en", "Figures printed in {}")):
             labels = ctx.graph.objects(ctx.document, SKOS.prefLabel)
-            title = next(label for label in labels if label.language == language)
+            title = next(
+                label
+                for label in labels
+                if isinstance(label, Literal) and label.language == language
+            )
             ctx.graph.add((node, SKOS.prefLabel, Literal(template.format(title), lang=language)))
         if ctx.index.known(KG["article-figures-dsd"]):
             ctx.graph.add((node, QB.structure, KG["article-figures-dsd"]))

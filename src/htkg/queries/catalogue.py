@@ -85,7 +85,8 @@ class ResultTable:
 
 def parse_header(text: str, source: str) -> dict[str, object]:
     """Read the ``#+ key: value`` lines at the top of a query file."""
-    header: dict[str, object] = {"params": []}
+    params: list[Param] = []
+    header: dict[str, object] = {"params": params}
     for number, key, value in header_lines(text):
         if key == "param":
             param = _PARAM.match(value)
@@ -95,9 +96,7 @@ def parse_header(text: str, source: str) -> dict[str, object]:
                     "'name — description (IRI|literal|number, default VALUE)'"
                 )
             default = param["default"]
-            header["params"].append(  # type: ignore[union-attr]
-                Param(param["name"], param["desc"], param["type"], default)
-            )
+            params.append(Param(param["name"], param["desc"], param["type"], default))
         elif key == "tags":
             header["tags"] = tuple(t.strip() for t in value.split(",") if t.strip())
         else:

@@ -13,12 +13,13 @@ import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
 from rdflib.namespace import XSD
 from rdflib.plugins.serializers.nt import _nt_row
 from rdflib.query import ResultRow
-from rdflib.term import Node
+from rdflib.term import Identifier, Node
 
 from htkg.rdf.namespaces import INFERRED_GRAPH
 
@@ -38,7 +39,8 @@ class QueryResult:
         labels = [Variable(v) for v in self.vars]
         for row in self.rows:
             pairs = zip(labels, row, strict=True)
-            yield ResultRow({label: value for label, value in pairs if value is not None}, labels)
+            values = {label: value for label, value in pairs if value is not None}
+            yield ResultRow(cast(dict[Variable, Identifier], values), labels)
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -98,7 +100,7 @@ class Store(ABC):
         """Triples in ``graph`` (all named graphs when ``None``)."""
         where = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "GRAPH ?g { ?s ?p ?o }"
         rows = self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}").rows
-        return int(rows[0][0]) if rows and rows[0][0] is not None else 0
+        return int(str(rows[0][0])) if rows and rows[0][0] is not None else 0
 
     def has_inferences(self) -> bool:
         return self.ask(f"ASK {{ GRAPH <{INFERRED_GRAPH}> {{ ?s ?p ?o }} }}")
@@ -175,7 +177,7 @@ def ntriples_rows(triples: Iterable[tuple[Node, Node, Node]]) -> Iterator[str]:
     """N-Triples lines, skipping generalised triples (owlrl infers some with a literal subject)."""
     for triple in triples:
         if isinstance(triple[0], (URIRef, BNode)) and isinstance(triple[1], URIRef):
-            yield _nt_row(triple)  # type: ignore[arg-type]
+            yield _nt_row(triple)
 
 
 def nquads(graphs: Dataset | Iterable[Graph]) -> bytes:

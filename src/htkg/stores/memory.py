@@ -6,11 +6,12 @@ and SHACL validation and owlrl run on the same objects without copying.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from typing import cast
 
 from pyparsing import ParseException
 from rdflib import Dataset
-from rdflib.term import Node
+from rdflib.term import Identifier, Node
 
 from htkg.errors import InputError, one_line
 from htkg.rdf.graphs import union_default_graph
@@ -32,8 +33,11 @@ class MemoryStore(Store):
     ) -> QueryResult:
         try:
             with union_default_graph(self._dataset, union):
-                result = self._dataset.query(sparql, initBindings=dict(bindings or {}))
-                rows = [tuple(plain(value) for value in row) for row in result]
+                initial = cast(dict[str, Identifier], dict(bindings or {}))
+                result = self._dataset.query(sparql, initBindings=initial)
+                # a SELECT's rows or a CONSTRUCT's triples: sequences of terms either way
+                answer = cast(Iterable[Sequence[Node]], result)
+                rows = [tuple(plain(value) for value in row) for row in answer]
         except ParseException as err:
             raise InputError(f"SPARQL syntax error: {one_line(err)}") from None
         return QueryResult([str(v) for v in result.vars or []], rows)

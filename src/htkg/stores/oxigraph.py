@@ -169,7 +169,7 @@ class OxigraphStore(Store):
 
     def dump(self, format: ox.RdfFormat = ox.RdfFormat.N_QUADS) -> bytes:
         """All quads serialised by Oxigraph itself (much faster than through rdflib)."""
-        return self._store.dump(format=format)
+        return self._store.dump(format=format) or b""  # bytes: no output file is given
 
     # -- bulk loading ------------------------------------------------------------
 
@@ -285,7 +285,7 @@ class OxigraphStore(Store):
             prepare(fresh)
             fresh._store.flush()
         except BaseException:
-            fresh._store = None
+            fresh._store = None  # type: ignore[assignment]  # dropped so RocksDB closes
             gc.collect()
             shutil.rmtree(staging, ignore_errors=True)
             raise
@@ -296,7 +296,7 @@ class OxigraphStore(Store):
         shutil.rmtree(old, ignore_errors=True)
 
     def close(self) -> None:
-        self._store = None
+        self._store = None  # type: ignore[assignment]  # dropped so RocksDB closes
         gc.collect()
         self._release()
 

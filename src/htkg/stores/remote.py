@@ -137,7 +137,8 @@ class SparqlStore(Store):
         out = Dataset()
         rows = self.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }").rows
         for s, p, o, g in rows:
-            out.graph(g).add((s, p, o))
+            if s is not None and p is not None and o is not None and isinstance(g, URIRef):
+                out.graph(g).add((s, p, o))
         return out
 
     # -- HTTP ------------------------------------------------------------------
