@@ -151,6 +151,9 @@ def _project(root: Path, with_document: bool) -> Path:
     for name in ("ontology", "data", "queries", "literature"):
         shutil.copytree(ROOT / name, root / name)
     (root / "pyproject.toml").write_text((ROOT / "pyproject.toml").read_text())
+    # the fact sheets the authoring files name (``fact_sheet.path`` must exist)
+    shutil.copytree(ROOT.parent / "shared" / "literature", root.parent / "shared" / "literature",
+                    dirs_exist_ok=True)  # fmt: skip
     if not with_document:
         (root / "data" / "literature" / "us-bis-2022-10-07.ttl").unlink()
     return root

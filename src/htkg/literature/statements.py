@@ -239,12 +239,11 @@ def _data_set(ctx: Context) -> URIRef:
         ctx.graph.add((node, HTKG.statedIn, ctx.document))
         for language, template in (("zh", "《{}》所列数据"), ("en", "Figures printed in {}")):
             labels = ctx.graph.objects(ctx.document, SKOS.prefLabel)
-            title = next(
-                label
-                for label in labels
-                if isinstance(label, Literal) and label.language == language
-            )
-            ctx.graph.add((node, SKOS.prefLabel, Literal(template.format(title), lang=language)))
+            titles = (t for t in labels if isinstance(t, Literal) and t.language == language)
+            title = next(titles, None)
+            if title is not None:  # a document without this label is reported by its own field
+                label = Literal(template.format(title), lang=language)
+                ctx.graph.add((node, SKOS.prefLabel, label))
         if ctx.index.known(KG["article-figures-dsd"]):
             ctx.graph.add((node, QB.structure, KG["article-figures-dsd"]))
     return node

@@ -28,6 +28,7 @@ from rdflib import Dataset
 
 from htkg.network.digraph import ADDRESSES, CAUSAL, INVOLVES
 from htkg.network.read import read_network
+from htkg.network.signs import SYMBOL
 from htkg.output.explorer import (
     EDGE_STYLE,
     NODE_STYLE,
@@ -122,7 +123,7 @@ def node_json(
 def edge_json(graph: nx.DiGraph, u: str, v: str, data: dict, more: dict | None) -> dict:
     """One link: style, sign, mode, contested and summary marks, every document's evidence."""
     color, arrow, _ = EDGE_STYLE.get((data["kind"], data["sign"]), ("#9e9e9e", "arrow", ""))
-    sign = {"+": "+", "-": "−", "?": "?"}.get(data["sign"], "")
+    sign = SYMBOL.get(data["sign"], "")
     return {
         "id": edge_id(u, v), "from": u, "to": v, "kind": data["kind"], "color": color,
         "title": _edge_title(graph, u, v, data),
