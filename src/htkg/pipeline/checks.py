@@ -17,15 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
 
-from pyparsing import ParseException
 from rdflib import Dataset, Graph
-from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import ResultRow
 from rdflib.term import Node
 
 from htkg.errors import InputError, StoreError, ValidationFailed, one_line
-from htkg.pipeline.headers import header_lines
+from htkg.pipeline.headers import header_lines, prepare_sparql
 from htkg.rdf.graphs import union_default_graph
 from htkg.rdf.namespaces import bind_prefixes
 from htkg.stores.base import Store, nquads
@@ -82,14 +80,7 @@ def compile_checks(checks: Sequence[Check]) -> None:
 
 @functools.lru_cache(maxsize=64)
 def _compiled(text: str, where: str) -> Query:
-    try:
-        return prepareQuery(text)
-    except ParseException as err:
-        raise InputError(
-            f"{where}:{err.lineno}:{err.col}: SPARQL syntax error: {one_line(err.msg)}"
-        ) from None
-    except Exception as err:  # rdflib raises bare errors, e.g. for an undeclared prefix
-        raise InputError(f"{where}: cannot compile the check: {one_line(err)}") from None
+    return prepare_sparql(text, where)
 
 
 def check_dataset(dataset: Dataset, checks: Sequence[Check]) -> list[Finding]:

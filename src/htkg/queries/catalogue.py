@@ -25,15 +25,13 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from pyparsing import ParseException
 from rdflib import Dataset, Literal, Variable
-from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Result
 from rdflib.term import Node
 
 from htkg.errors import HtkgError, InputError, one_line
-from htkg.pipeline.headers import header_lines
+from htkg.pipeline.headers import header_lines, prepare_sparql
 from htkg.queries.paging import Page, paged_algebra
 from htkg.rdf.graphs import union_default_graph
 from htkg.rdf.namespaces import sparql_prologue
@@ -193,15 +191,10 @@ def compile_query(query: QueryFile) -> Query:
     offset = prologue.count("\n")
     where = str(query.path) if query.path else "-e"
     try:
-        return prepareQuery(prologue + query.text)
-    except ParseException as err:
-        _refuse_update(query.text, where)
-        line = max(err.lineno - offset, 1)
-        raise InputError(
-            f"{where}:{line}:{err.col}: SPARQL syntax error: {one_line(err.msg)}"
-        ) from None
-    except Exception as err:  # rdflib raises bare Exceptions, e.g. for an unknown prefix
-        raise InputError(f"{where}: cannot compile SPARQL: {one_line(err)}") from None
+        return prepare_sparql(prologue + query.text, where, offset)
+    except InputError:
+        _refuse_update(query.text, where)  # an update is refused as such, not as bad syntax
+        raise
 
 
 def bind(
