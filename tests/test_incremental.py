@@ -196,7 +196,7 @@ _CHILD = textwrap.dedent(
 
     store = OxigraphStore(path)
     add_graph(store, "syn-doc-5", Graph().parse(document, format="nt"),
-              derive=(audit_store,), progress=progress)
+              derive=(("Auditing the figures", audit_store),), progress=progress)
     print("FINISHED", flush=True)
     """
 )
@@ -251,7 +251,7 @@ def test_add_to_a_sparql_endpoint_equals_a_rebuild(oxigraph_server: str, tmp_pat
     store.publish(rdf_graphs(built))
     document = Graph().parse(ROOT / "data" / "literature" / "us-bis-2022-10-07.ttl")
     added = add_graph(store, "us-bis-2022-10-07", document, ROOT / "ontology" / "shapes.ttl",
-                      (audit_store,))  # fmt: skip
+                      (("Auditing the figures", audit_store),))  # fmt: skip
     assert not added.full and added.inferred > 0
     expected = OxigraphStore()
     expected.replace(run_build(ProjectPaths(ROOT)))

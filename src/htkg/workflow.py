@@ -29,14 +29,12 @@ def _explorer_page(dataset: Dataset) -> str:
 
 
 def _audit_graph(dataset: Dataset) -> object:
-    """Auditing the figures."""
     from htkg.audit.run import add_audit_graph
 
     return add_audit_graph(dataset)
 
 
 def _index_graph(dataset: Dataset) -> object:
-    """Indexing which documents mention which entities."""
     from htkg.stores.index import add_index_graph
 
     return add_index_graph(dataset)
@@ -44,7 +42,11 @@ def _index_graph(dataset: Dataset) -> object:
 
 #: What ``htkg build`` adds to the pipeline: the audit and index graphs, the explorer page.
 STEPS = pipeline.Steps(
-    derive=(_audit_graph, _index_graph), pages=((EXPLORER_NAME, _explorer_page),)
+    derive=(
+        ("Auditing the figures", _audit_graph),
+        ("Indexing which documents mention which entities", _index_graph),
+    ),
+    pages=((EXPLORER_NAME, _explorer_page),),
 )
 
 

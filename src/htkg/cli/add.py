@@ -69,7 +69,9 @@ def _into_store(args: argparse.Namespace, paths: ProjectPaths) -> int:
 
     if args.replace or args.check:
         raise InputError("--store oxigraph:PATH or sparql:URL: without --replace or --check")
-    result, added = add_to_store(args.file, paths, args.store, derive=(audit_store,))
+    result, added = add_to_store(
+        args.file, paths, args.store, derive=(("Auditing the figures", audit_store),)
+    )
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     made = ", ".join(f"{name} {n}" for name, n in result.counts.items())
@@ -81,7 +83,7 @@ def _into_store(args: argparse.Namespace, paths: ProjectPaths) -> int:
 
 
 def audit_store(store: Store) -> None:
-    """Auditing the figures."""
+    """Write the audit's verdicts for the store's figures into its audit graph."""
     from rdflib import Dataset, Graph
 
     from htkg.audit.run import audit_graph, run_audit

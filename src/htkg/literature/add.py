@@ -143,7 +143,7 @@ def add_to_store(
     source: Path,
     paths: ProjectPaths,
     spec: str,
-    derive: Sequence[Callable[[Store], object]] = (),
+    derive: Sequence[tuple[str, Callable[[Store], object]]] = (),
     progress: Callable[[str], None] = lambda _: None,
 ) -> tuple[AddResult, StoreAdd]:
     """``htkg add FILE --store SPEC``: compile ``source`` and add it to the store in place.
@@ -168,7 +168,7 @@ def add_graph(
     slug: str,
     graph: Graph,
     shapes: Path | None = None,
-    derive: Sequence[Callable[[Store], object]] = (),
+    derive: Sequence[tuple[str, Callable[[Store], object]]] = (),
     progress: Callable[[str], None] = lambda _: None,
 ) -> StoreAdd:
     """Add one document's graph to a reasoned, indexed store, all or nothing.
@@ -215,8 +215,8 @@ def add_graph(
             ).rows
             index_added(target, KG[slug], [r[0] for r in rows if isinstance(r[0], URIRef)])
         target.update(f"DROP SILENT GRAPH <{_TYPED}>")
-        for step in derive:
-            progress(_first_line(step.__doc__) or getattr(step, "__name__", "deriving"))
+        for doing, step in derive:
+            progress(doing)
             step(target)
 
     if isinstance(store, OxigraphStore):
@@ -268,10 +268,6 @@ def _validate_in_store(store: Store, graph: Graph, shapes: Path, slug: str) -> N
     mine = [v for v in report.violations if URIRef(v.focus) in subjects]
     if mine:
         raise ValidationFailed(f"{slug}: {len(mine)} SHACL violation(s); first: {mine[0]}")
-
-
-def _first_line(text: str | None) -> str:
-    return (text or "").strip().splitlines()[0].rstrip(".") if text else ""
 
 
 def serialize(graph: Graph, source: Path, paths: ProjectPaths) -> str:

@@ -102,12 +102,13 @@ class QuoteCheck:
 class Steps:
     """What a build does beyond load, validate and reason.
 
-    ``derive``: functions that add graphs computed from the reasoned data (the
-    audit), run before the output is staged. ``pages``: file name and function
-    rendering a page of the finished dataset into ``build/`` (the explorer).
+    ``derive``: what each step does (shown as progress) and the function that adds
+    a graph computed from the reasoned data (the audit, the index), run before the
+    output is staged. ``pages``: file name and function rendering a page of the
+    finished dataset into ``build/`` (the explorer).
     """
 
-    derive: tuple[Callable[[Dataset], object], ...] = ()
+    derive: tuple[tuple[str, Callable[[Dataset], object]], ...] = ()
     pages: tuple[tuple[str, Callable[[Dataset], str]], ...] = ()
 
 
@@ -154,8 +155,8 @@ def _build(
                 raise ValidationFailed(
                     f"{paths.data}: inconsistent under OWL 2 RL: {result.errors[0]}"
                 )
-            for derive in steps.derive:
-                progress(_first_line(derive.__doc__) or derive.__name__)
+            for doing, derive in steps.derive:
+                progress(doing)
                 derive(dataset)
             if checks:
                 progress(f"running the {len(checks)} checks of queries/checks")
@@ -197,10 +198,6 @@ def _conforming(report: ValidationReport, paths: ProjectPaths) -> ValidationRepo
         files = [f for source in discover_sources(paths.data) for f in source.files]
         raise ValidationFailed(describe_violations(report, files, paths.data))
     return report
-
-
-def _first_line(text: str | None) -> str:
-    return (text or "").strip().splitlines()[0].rstrip(".") if text else ""
 
 
 def _sorted_graphs(dataset: Dataset) -> list:
