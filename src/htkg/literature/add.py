@@ -35,7 +35,7 @@ from htkg.rdf.namespaces import (
     bind_prefixes,
     document_graph,
 )
-from htkg.stores.base import Store, ntriples_rows
+from htkg.stores.base import Store
 
 LITERATURE = "literature"
 
@@ -196,7 +196,7 @@ def add_graph(
 
     def prepare(target: Store) -> None:
         progress(f"loading {len(graph)} triples into {name}")
-        _load_graph(target, name, graph)
+        target.load_graph(name, graph)
         progress("reasoning (semi-naive, from the new triples)")
         reasoned = materialise_added(target, [name], keep=_TYPED)
         if reasoned.errors:
@@ -227,18 +227,6 @@ def add_graph(
     return done
 
 
-def _load_graph(store: Store, name: URIRef, graph: Graph) -> None:
-    """``graph``'s triples into the named graph ``name`` (on Oxigraph, as N-Triples lines)."""
-    rows = list(ntriples_rows(graph))
-    add_triples = getattr(store, "add_triples", None)
-    if add_triples is not None:
-        add_triples([row.rstrip("\n").encode("utf-8") for row in rows], name)
-        return
-    for start in range(0, len(rows), 5000):
-        chunk = "".join(rows[start : start + 5000])
-        store.update(f"INSERT DATA {{ GRAPH <{name}> {{ {chunk} }} }}")
-
-
 def _validate_in_store(store: Store, graph: Graph, shapes: Path, slug: str) -> None:
     """The shapes on ``graph``, with the ontology and what the store asserts about the
     nodes it names (their types, for ``sh:class``) as context; only the new graph's
@@ -246,10 +234,7 @@ def _validate_in_store(store: Store, graph: Graph, shapes: Path, slug: str) -> N
     nodes = {n for t in graph for n in (t[0], t[2]) if isinstance(n, URIRef)}
     dataset = Dataset()
     ontology = dataset.graph(ONTOLOGY_GRAPH)
-    for row in store.query(
-        f"SELECT ?s ?p ?o WHERE {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?s ?p ?o }} }}"
-    ).rows:
-        ontology.add(row)  # type: ignore[arg-type]
+    ontology += store.graph(ONTOLOGY_GRAPH)
     context = dataset.graph(GRAPH["scratch-context"])
     values = " ".join(n.n3() for n in sorted(nodes))
     derived = ", ".join(f"<{g}>" for g in (*PROJECT_GRAPHS, ONTOLOGY_GRAPH))

@@ -102,6 +102,20 @@ class Store(ABC):
         rows = self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}").rows
         return int(str(rows[0][0])) if rows and rows[0][0] is not None else 0
 
+    def graph(self, name: URIRef) -> Graph:
+        """The triples of the named graph ``name`` (a small one: the links, the ontology)."""
+        graph = Graph()
+        for row in self.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}").rows:
+            graph.add(row)  # type: ignore[arg-type]
+        return graph
+
+    def load_graph(self, name: URIRef, graph: Graph) -> None:
+        """Add ``graph``'s triples to the named graph ``name`` (INSERT DATA, in chunks)."""
+        rows = list(ntriples_rows(graph))
+        for start in range(0, len(rows), 5000):
+            chunk = "".join(rows[start : start + 5000])
+            self.update(f"INSERT DATA {{ GRAPH <{name}> {{ {chunk} }} }}")
+
     def has_inferences(self) -> bool:
         return self.ask(f"ASK {{ GRAPH <{INFERRED_GRAPH}> {{ ?s ?p ?o }} }}")
 

@@ -24,12 +24,12 @@ from pathlib import Path
 from typing import IO, Any
 
 import pyoxigraph as ox
-from rdflib import Dataset, URIRef
+from rdflib import Dataset, Graph, URIRef
 from rdflib.term import Node
 
 from htkg.errors import InputError, StoreError, one_line
 from htkg.rdf.namespaces import bind_prefixes
-from htkg.stores.base import QueryResult, Store, nquads, prebind
+from htkg.stores.base import QueryResult, Store, nquads, ntriples_rows, prebind
 from htkg.stores.convert import from_oxigraph, to_oxigraph
 
 ACTIVE = "active"
@@ -166,6 +166,11 @@ class OxigraphStore(Store):
         out = bind_prefixes(Dataset())
         out.parse(data=self._store.dump(format=ox.RdfFormat.N_QUADS), format="nquads")
         return out
+
+    def load_graph(self, name: URIRef, graph: Graph) -> None:
+        """Add ``graph``'s triples to ``name`` as N-Triples lines (:meth:`add_triples`)."""
+        rows = ntriples_rows(graph)
+        self.add_triples([row.rstrip("\n").encode("utf-8") for row in rows], name)
 
     def dump(self, format: ox.RdfFormat = ox.RdfFormat.N_QUADS) -> bytes:
         """All quads serialised by Oxigraph itself (much faster than through rdflib)."""
