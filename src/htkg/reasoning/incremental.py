@@ -31,7 +31,7 @@ from rdflib import URIRef
 from htkg.rdf.namespaces import AUDIT_GRAPH, GRAPH, INDEX_GRAPH, INFERRED_GRAPH
 from htkg.reasoning.catalogue import CHECKS, EQUALITY, HAS_EQUALITY, RULES
 from htkg.reasoning.rule import INF, PROLOGUE, Kind, RuleInstance, key
-from htkg.reasoning.rules import instances, materialise
+from htkg.reasoning.rules import RulesResult, instances, materialise
 from htkg.stores.base import Store
 
 #: the triples new since the last round (scratch: dropped before returning)
@@ -84,7 +84,7 @@ def materialise_added(
     started = time.perf_counter()
     if changes_schema(store, added):
         before = store.count(INFERRED_GRAPH)
-        result = materialise(store, max_rounds)
+        result = rematerialise(store, max_rounds)
         after = result.inferred_triples
         return AddedResult(after - before, result.rounds, result.errors, True,
                            time.perf_counter() - started)  # fmt: skip
@@ -122,6 +122,17 @@ def materialise_added(
     if any(rule.rule.kind is Kind.EQUALITY for rule in rules):  # as materialise does
         store.update(f"{PROLOGUE}DELETE WHERE {{ GRAPH {INF} {{ ?x owl:sameAs ?x }} }}")
     return AddedResult(inferred, rounds, sorted(errors), False, time.perf_counter() - started)
+
+
+def rematerialise(store: Store, max_rounds: int = 100) -> RulesResult:
+    """Rebuild the inferred graph of a store that also holds the graphs derived after it.
+
+    A build reasons before it audits and indexes, so the rules never read the
+    audit and index graphs; here they are dropped first (the caller writes them
+    again), or the equality rules would copy index triples under each alias.
+    """
+    store.update(f"DROP SILENT GRAPH <{AUDIT_GRAPH}> ; DROP SILENT GRAPH <{INDEX_GRAPH}>")
+    return materialise(store, max_rounds)
 
 
 def changes_schema(store: Store, added: Sequence[URIRef]) -> bool:
