@@ -159,20 +159,30 @@ def index_added(store: Store, document: URIRef, typed: Iterable[URIRef] = ()) ->
     mention them are now indexed as mentioning them. Then the nodes the
     document mentions, those, and their aliases are marked shared if they are.
     """
-    typed = sorted(set(typed))
     _insert_pairs(store, pairs_queries([document]))
+    mentioned = f"GRAPH <{INDEX_GRAPH}> {{ {document.n3()} <{INDEX.mentions}> ?x }}"
+    nodes = [row[0] for row in store.query(f"SELECT ?x WHERE {{ {mentioned} }}").rows]
+    index_joined(store, typed, [n for n in nodes if isinstance(n, URIRef)])
+
+
+def index_joined(store: Store, typed: Iterable[URIRef], nodes: Iterable[URIRef]) -> None:
+    """Bring the index up to date for ``nodes`` whose aliases may have changed.
+
+    ``typed``: nodes that gained an indexed type; the documents that mention
+    them are now indexed as mentioning them. ``typed``, ``nodes`` and their
+    aliases are then marked shared if two documents mention them between them.
+    """
+    typed = sorted(set(typed))
     if typed:
         _insert_pairs(store, pairs_queries(nodes=typed))
-    mentioned = f"GRAPH <{INDEX_GRAPH}> {{ {document.n3()} <{INDEX.mentions}> ?x }}"
-    nodes = {row[0] for row in store.query(f"SELECT ?x WHERE {{ {mentioned} }}").rows}
-    nodes |= set(typed)
-    if not nodes:
+    found = set(nodes) | set(typed)
+    if not found:
         return
-    values = " ".join(n.n3() for n in nodes if isinstance(n, URIRef))
+    values = " ".join(n.n3() for n in found)
     same = f"GRAPH ?g {{ ?x <{OWL.sameAs}> ?a }}"
     aliases = store.query(f"SELECT DISTINCT ?a WHERE {{ VALUES ?x {{ {values} }} {same} }}").rows
-    nodes |= {row[0] for row in aliases}
-    _insert_shared(store, sorted(n for n in nodes if isinstance(n, URIRef)))
+    found |= {row[0] for row in aliases if isinstance(row[0], URIRef)}
+    _insert_shared(store, sorted(found))
 
 
 def _insert_pairs(store: Store, selects: list[str]) -> None:
