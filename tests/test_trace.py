@@ -205,6 +205,9 @@ def test_trace_upstream_of_a_finding(cli, capsys) -> None:
         "kg:ip-and-standards-restrictions",
         "kg:core-technology-dependence",
         "kg:technical-barriers",
+        # through limited innovation capacity → international competitiveness (一(二))
+        "kg:insufficient-enterprise-investment",
+        "kg:reliance-on-asean-brics",
     }
     assert all(
         p["hops"][-1]["to"]["id"] == "kg:finding-slowing-export-growth"
