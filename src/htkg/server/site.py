@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import signal
+import socket
 import threading
 from typing import Any
 
@@ -58,9 +59,9 @@ def build_site(dataset: Dataset, sparql_port: int, allow_update: bool, lang: str
     return Site(api, page, _queries(), sparql_port, allow_update)
 
 
-def serve_until_stopped(site: Site, port: int) -> None:
-    """Serve until Ctrl-C or SIGTERM."""
-    server = make_server(site, port)
+def serve_until_stopped(site: Site, sock: socket.socket) -> None:
+    """Serve on ``sock`` (bound and listening) until Ctrl-C or SIGTERM."""
+    server = make_server(site, sock)
 
     def stop(_signum: int, _frame: object) -> None:
         raise KeyboardInterrupt
