@@ -148,6 +148,12 @@ def _served_store(location: Path | None) -> Iterator[Path]:
         shutil.rmtree(temporary, ignore_errors=True)
 
 
+def _banner(base: str, mode: str) -> None:
+    print(f"SPARQL endpoint ({mode}): {base}/query  ·  query page: {base}/sparql-ui/", flush=True)
+    print(f"explorer: {base}/  (Ctrl-C stops)", flush=True)
+    print(f"competency questions: {base}/queries  ·  entities: {base}/id/<name>", flush=True)
+
+
 def run(args: argparse.Namespace) -> int:
     from htkg.server.backend import oxigraph_server
     from htkg.server.site import build_site, serve_until_stopped
@@ -170,12 +176,7 @@ def run(args: argparse.Namespace) -> int:
             site = build_site(dataset, inner, args.allow_update, args.lang)
             mode = "read-write" if args.allow_update else "read-only"
             base = f"http://{_where(_browsable(address), args.port)}"
-            print(f"SPARQL endpoint ({mode}): {base}/query  ·  query page: {base}/sparql-ui/",
-                  flush=True)  # fmt: skip
-            print(f"explorer: {base}/  (Ctrl-C stops)", flush=True)
-            print(f"competency questions: {base}/queries  ·  entities: {base}/id/<name>",
-                  flush=True)  # fmt: skip
-            serve_until_stopped(site, sock)
+            serve_until_stopped(site, sock, lambda: _banner(base, mode))
     except OSError as error:
         raise StoreError(f"cannot serve on {_where(address, args.port)}: {error}") from error
     finally:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import signal
 import socket
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from rdflib import Dataset
@@ -59,8 +60,12 @@ def build_site(dataset: Dataset, sparql_port: int, allow_update: bool, lang: str
     return Site(api, page, _queries(), sparql_port, allow_update)
 
 
-def serve_until_stopped(site: Site, sock: socket.socket) -> None:
-    """Serve on ``sock`` (bound and listening) until Ctrl-C or SIGTERM."""
+def serve_until_stopped(site: Site, sock: socket.socket, ready: Callable[[], None]) -> None:
+    """Serve on ``sock`` (bound and listening) until Ctrl-C or SIGTERM.
+
+    ``ready`` (the banner) is called once SIGTERM stops the server cleanly, so a
+    SIGTERM sent as soon as the banner shows ends serve with 0, not 143.
+    """
     server = make_server(site, sock)
 
     def stop(_signum: int, _frame: object) -> None:
@@ -68,6 +73,7 @@ def serve_until_stopped(site: Site, sock: socket.socket) -> None:
 
     previous = signal.signal(signal.SIGTERM, stop)
     try:
+        ready()
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:
         pass
