@@ -6,8 +6,9 @@
 For each size a synthetic corpus (benchmarks.generate, fixed seed) is written
 once, then each store runs in a fresh process (so peak memory is its own):
 Oxigraph on disk (bulk load, the SPARQL rules, check queries, every
-competency question, ``htkg trace``), the in-memory rdflib store (the same
-steps through rdflib's SPARQL engine) and the plain rdflib + owlrl baseline
+competency question, ``htkg trace``, the served explorer's first view), the
+in-memory rdflib store (the same steps through rdflib's SPARQL engine) and the
+plain rdflib + owlrl baseline
 (parse + owlrl). Times are medians of ``--repeat`` runs; the slow steps
 (reasoning at 100k and more, the baseline) run once, and the table says so.
 """
@@ -169,9 +170,18 @@ def work_oxigraph(corpus: Path, triples: int, repeat: int) -> dict[str, Any]:
         report(result)
         dataset = Dataset(store=OxrdflibStore(store=store._store))
         result["trace"], result["paths"] = timed(lambda: _trace(dataset), repeat)
+        report(result)
+        result["explorer_view"], _ = timed(lambda: _explorer_view(dataset), repeat)
         return result
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _explorer_view(dataset: Any) -> int:
+    """What ``htkg serve`` answers first at ``/api/view`` (a fresh API: nothing cached)."""
+    from htkg.server.api import ExplorerApi
+
+    return len(ExplorerApi(dataset).view()["nodes"])
 
 
 def work_memory(corpus: Path, triples: int, repeat: int) -> dict[str, Any]:
@@ -218,6 +228,21 @@ ARTICLE_COMMANDS = {
     "htkg query cq13": ["query", "cq13_markets_growth_and_reason", "--format", "csv"],
     "htkg trace": ["trace", TRACE_TERM],
 }
+
+
+def explorer_page(repeat: int) -> float:
+    """Median seconds to render and write ``build/explorer.html`` for the article, in-process
+    (the page step of ``htkg build``, on the dataset it has by then)."""
+    from htkg.files import atomic_write_text
+    from htkg.paths import EXPLORER_NAME, ProjectPaths
+    from htkg.workflow import STEPS, load
+
+    dataset = load(reasoned=True, paths=ProjectPaths.discover(ROOT))
+    (render,) = [page for name, page in STEPS.pages if name == EXPLORER_NAME]
+    with tempfile.TemporaryDirectory(prefix="htkg-bench-") as scratch:
+        target = Path(scratch) / EXPLORER_NAME
+        seconds, _ = timed(lambda: atomic_write_text(target, render(dataset)), max(repeat, 3))
+    return seconds
 
 
 def article_commands(repeat: int) -> dict[str, float]:
@@ -315,6 +340,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_article:
         print("… the article's commands", file=sys.stderr, flush=True)
         article = {"commands": article_commands(args.repeat)}
+        article["explorer_page"] = explorer_page(args.repeat)
     load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
     text = render(results, args.repeat, time.perf_counter() - started, article, args.merge, load)
     atomic_write_text(args.output, text)

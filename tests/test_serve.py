@@ -4,7 +4,7 @@ its JSON endpoints answered by SPARQL, ``/query``, ``/queries``, ``/id/<name>``.
 A real server (``htkg serve --store oxigraph:PATH`` in a subprocess, with the
 Oxigraph server binary behind it) on a small corpus of the benchmark's
 generator: the article plus synthetic documents. The speed on the 1M-triple
-corpus is measured by hand, not asserted here.
+corpus is measured by the benchmark (``benchmarks/run.py``), not asserted here.
 """
 
 from __future__ import annotations

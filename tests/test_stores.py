@@ -228,8 +228,12 @@ def test_benchmark_smoke(tmp_path: Path) -> None:
     assert result["inferred"] > 1000 and result["paths"] > 0
     assert result["problems"] == 0
     assert len(result["queries"]) >= 22 and all(t == t for t in result["queries"].values())
-    report = render({"8k": {"oxigraph": result}}, 1, 1.0)
+    assert result["explorer_view"] > 0  # the served explorer's first view was read
+    article = {"commands": {"htkg build": 2.5}, "explorer_page": 0.25}
+    report = render({"8k": {"oxigraph": result}}, 1, 1.0, article)
     assert "| load | " in report and "| cq01_countermeasures_per_constraint | " in report
+    assert "| `htkg serve`: the explorer's first view | " in report
+    assert "| writing `build/explorer.html` (in-process, part of `htkg build`) | 0.250 |" in report
 
 
 @pytest.mark.parametrize(

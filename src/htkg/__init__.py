@@ -15,7 +15,8 @@ import-linter contract in pyproject.toml)::
     rdf/         namespaces and graph IRIs, labels, CURIEs, term resolution
 
 At the top: :mod:`htkg.workflow` (the full build composed), :mod:`htkg.errors`
-(exit codes), :mod:`htkg.paths` and :mod:`htkg.files` (atomic writes).
+(exit codes), :mod:`htkg.paths`, :mod:`htkg.files` (atomic writes) and
+:mod:`htkg.processes` (child processes that die with their parent).
 
 ``load`` is the entry point for Python users; ``query_df`` answers a competency
 question as a pandas DataFrame (``pip install 'htkg[analysis]'``):

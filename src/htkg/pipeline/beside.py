@@ -11,8 +11,6 @@ in this process.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import multiprocessing
 import os
 import signal
@@ -28,12 +26,10 @@ from rdflib.term import IdentifiedNode, Node
 from htkg.errors import InputError, Interrupted
 from htkg.pipeline.checks import Check, Finding, check_dataset, compile_checks
 from htkg.pipeline.validate import ValidationReport, validate
+from htkg.processes import die_with_parent
 
 T = TypeVar("T")
 Triple = tuple[Node, Node, Node]
-
-#: prctl(2) option: the signal a process gets when its parent dies (linux/prctl.h)
-PR_SET_PDEATHSIG = 1
 
 _STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
@@ -105,17 +101,13 @@ def validation_beside(dataset: Dataset, shapes: Path, checks: Sequence[Check]) -
 def _die_with_parent(parent: int) -> None:
     """In the worker: be killed when the build process dies, even by SIGKILL.
 
-    Linux's ``PR_SET_PDEATHSIG``; the worker ignores Ctrl-C (the build itself
-    reports it and stops the worker) and dies at once on SIGTERM.
+    :func:`htkg.processes.die_with_parent`; the worker ignores Ctrl-C (the build
+    itself reports it and stops the worker) and dies at once on SIGTERM.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
-    with suppress(OSError, AttributeError):
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    if os.getppid() != parent:  # the parent died before prctl took effect
-        os._exit(1)
+    die_with_parent(parent)
 
 
 def _kill_workers(pool: ProcessPoolExecutor) -> None:

@@ -1,6 +1,6 @@
 """The HTTP side of ``htkg serve``: routes, content negotiation, the SPARQL proxy.
 
-Python's ``ThreadingHTTPServer`` on 127.0.0.1 answers the explorer (``/``),
+Python's ``ThreadingHTTPServer`` (on 127.0.0.1 unless ``--bind``) answers the explorer (``/``),
 its JSON endpoints (``/api/view|search|expand|paths|details``), the competency
 questions (``/queries``) and entity IRIs (``/id/<name>``: HTML for a browser,
 Turtle or JSON-LD for a client), straight from the store with pyoxigraph. The
@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import http.client
 import json
+import socket
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, quote, urlsplit
@@ -149,8 +150,33 @@ def handler(site: Site) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-def make_server(site: Site, port: int) -> ThreadingHTTPServer:
-    """The server on 127.0.0.1:``port`` (not started)."""
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler(site))
+def listen(address: str, port: int) -> socket.socket:
+    """A socket bound to ``address:port`` and listening: the port is ours before anything starts.
+
+    Listening at once (not just binding) is what makes a second serve on the same
+    port fail here: Linux lets two sockets with ``SO_REUSEADDR`` bind one port
+    while neither listens. Connections made before the site is ready wait in the
+    backlog. ``SO_REUSEADDR`` as ``HTTPServer`` sets it: a port whose last
+    connections are in TIME_WAIT (a serve just stopped) is free.
+    """
+    family = socket.AF_INET6 if ":" in address else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((address, port))
+        sock.listen(ThreadingHTTPServer.request_queue_size)
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
+def make_server(site: Site, sock: socket.socket) -> ThreadingHTTPServer:
+    """The server on ``sock`` (from :func:`listen`; not started)."""
+    host, port = sock.getsockname()[:2]
+    server = ThreadingHTTPServer((host, port), handler(site), bind_and_activate=False)
+    server.socket.close()  # the one it made; ours is bound and listening already
+    server.socket, server.server_address = sock, sock.getsockname()
+    server.server_name, server.server_port = host, port
     server.daemon_threads = True
     return server

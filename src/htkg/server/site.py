@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import signal
+import socket
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from rdflib import Dataset
@@ -58,15 +60,20 @@ def build_site(dataset: Dataset, sparql_port: int, allow_update: bool, lang: str
     return Site(api, page, _queries(), sparql_port, allow_update)
 
 
-def serve_until_stopped(site: Site, port: int) -> None:
-    """Serve until Ctrl-C or SIGTERM."""
-    server = make_server(site, port)
+def serve_until_stopped(site: Site, sock: socket.socket, ready: Callable[[], None]) -> None:
+    """Serve on ``sock`` (bound and listening) until Ctrl-C or SIGTERM.
+
+    ``ready`` (the banner) is called once SIGTERM stops the server cleanly, so a
+    SIGTERM sent as soon as the banner shows ends serve with 0, not 143.
+    """
+    server = make_server(site, sock)
 
     def stop(_signum: int, _frame: object) -> None:
         raise KeyboardInterrupt
 
     previous = signal.signal(signal.SIGTERM, stop)
     try:
+        ready()
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:
         pass
