@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Protocol
 
@@ -65,10 +66,11 @@ class ConstructRounds:
     """Each rule a ``CONSTRUCT`` over the union of graphs; new triples bulk-loaded (Oxigraph).
 
     With :attr:`inverses` set, a rule concluding ``?x p ?y`` also writes
-    ``?y q ?x`` for the inverse ``q`` of ``p`` in the same query, instead of
-    a later round reading all of ``p`` again for the inverse rules. That is
-    sound once the store is closed under the inverse rules (run them first):
-    a conclusion no graph holds cannot have an inverse some graph holds.
+    ``?y q ?x`` for the inverse ``q`` of ``p`` (:func:`inverse_lines`),
+    instead of a later round reading all of ``p`` again for the inverse
+    rules. That is sound once the store is closed under the inverse rules
+    (run them first): a conclusion no graph holds cannot have an inverse
+    some graph holds.
     """
 
     uses_paths = True
@@ -86,50 +88,61 @@ class ConstructRounds:
         for rule in rules:
             groups.setdefault((rule.head, rule.inverse), []).append(rule)
         order = sorted(groups)
-        queries = [
-            merged_construct(groups[head, inverse], self._template(head, inverse))
-            for head, inverse in order
-        ]
+        queries = [merged_construct(groups[head, inverse]) for head, inverse in order]
         with ThreadPoolExecutor(self.workers) as pool:
             outputs = list(pool.map(lambda q: self.store.construct(q, union=True), queries))
         new: set[bytes] = set()
         changed: set[str] = set()
         for (head, inverse), output in zip(order, outputs, strict=True):
-            if output:
-                changed.add(key(head))
-                if not inverse and key(head) in self.inverses:
-                    changed.add(self.inverses[key(head)])
-                new.update(output.splitlines())
+            if not output:
+                continue
+            changed.add(key(head))
+            lines = output.splitlines()
+            new.update(lines)
+            fused = None if inverse else self.inverses.get(key(head))
+            if fused and len(head.split()) == 3:
+                changed.add(fused)
+                new.update(inverse_lines(lines, fused))
         new.discard(b"")
         if new:
             self.store.add_triples(new, INFERRED_GRAPH)
         self.added += len(new)
         return changed
 
-    def _template(self, head: str, inverse: bool) -> str:
-        """The head, and its inverse where fused (never for an inverse rule's own head)."""
-        parts = head.split()
-        if inverse or len(parts) != 3 or key(head) not in self.inverses:
-            return head
-        subject, _, obj = parts
-        return f"{head} . {obj} {self.inverses[key(head)]} {subject}"
+
+def inverse_lines(lines: list[bytes], inverse: str) -> Iterator[bytes]:
+    """``o <q> s .`` for each N-Triples line ``s <p> o .`` whose object is not a literal.
+
+    Swapping the terms of Oxigraph's own output in Python costs a fraction of
+    having the CONSTRUCT write the inverse too (each term is read back from
+    the store and serialised once more); a blank node keeps its label, the
+    same within one query's output.
+
+    >>> list(inverse_lines([b'<a> <p> <b> .', b'<a> <p> "1" .', b'<a> <p> _:c .'], "<q>"))
+    [b'<b> <q> <a> .', b'_:c <q> <a> .']
+    """
+    q = inverse.encode()
+    for line in lines:
+        subject, _, rest = line.partition(b" ")
+        obj = rest.partition(b" ")[2][:-2]
+        if obj[:1] != b'"':
+            yield b"%s %s %s ." % (obj, q, subject)
 
 
-def merged_construct(rules: list[RuleInstance], template: str | None = None) -> str:
+def merged_construct(rules: list[RuleInstance]) -> str:
     """One CONSTRUCT for rules with the same conclusion: their bodies as a UNION.
 
     Many typing rules conclude ``?x a htkg:Claim`` (from the domain of cause,
     effect, quote …): one query with ``SELECT DISTINCT`` writes each member out
     once instead of once per property, and the known members are read once.
-    ``template``: what to write for each solution (default: the head).
     """
     head = rules[0].head
     if len(rules) == 1:
-        return rules[0].construct(template)
+        return rules[0].construct()
     names = " ".join(sorted(set(re.findall(r"[?$]\w+", head))))
     bodies = " UNION ".join(f"{{ {rule.body()} }}" for rule in rules)
     return (
-        f"{PROLOGUE}CONSTRUCT {{ {template or head} }}\n"
+        f"{PROLOGUE}CONSTRUCT {{ {head} }}\n"
         f"WHERE {{ {{ SELECT DISTINCT {names} WHERE {{ {bodies} }} }} MINUS {{ {head} }} }}"
     )
 

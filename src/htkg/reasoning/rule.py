@@ -126,13 +126,10 @@ class RuleInstance:
             f"{PROLOGUE}INSERT {{ GRAPH {INF} {{ {self.head} }} }}\nWHERE {{ {self.where(union)} }}"
         )
 
-    def construct(self, template: str | None = None) -> str:
-        """The conclusions no graph holds yet, as a CONSTRUCT over the union of all graphs.
-
-        ``template``: what to write for each solution (default: the head).
-        """
+    def construct(self) -> str:
+        """The conclusions no graph holds yet, as a CONSTRUCT over the union of all graphs."""
         body = where(self.matched, self.condition, self.head, union=True, minus=True)
-        return f"{PROLOGUE}CONSTRUCT {{ {template or self.head} }}\nWHERE {{ {body} }}"
+        return f"{PROLOGUE}CONSTRUCT {{ {self.head} }}\nWHERE {{ {body} }}"
 
     def body(self) -> str:
         """The patterns (or the path) and condition over the union of graphs, without the filter."""
@@ -140,8 +137,18 @@ class RuleInstance:
 
     @property
     def matched(self) -> tuple[str, ...]:
-        """The path where there is one (for engines over the union of graphs), else the patterns."""
-        return (self.path,) if self.path else self.patterns
+        """The path where there is one (for engines over the union of graphs), else the patterns.
+
+        Two or more plain patterns (a chain such as ``?x causeOf ?y . ?y effect
+        ?z``) become one sub-SELECT each: Oxigraph joins written patterns by a
+        lookup per solution of the first, but sub-SELECTs by hashing both
+        sides, 2.5-3x faster on a million triples whichever side is larger.
+        """
+        if self.path:
+            return (self.path,)
+        if len(self.patterns) > 1 and all(_plain(pattern) for pattern in self.patterns):
+            return tuple(f"{{ SELECT * WHERE {{ {pattern} }} }}" for pattern in self.patterns)
+        return self.patterns
 
 
 def where(
@@ -164,6 +171,12 @@ def where(
         parts = [f"GRAPH ?g{n} {{ {pattern} }}" for n, pattern in enumerate(patterns)]
         known = f"FILTER NOT EXISTS {{ GRAPH ?known {{ {head} }} }}" if head else ""
     return " ".join([*parts, condition, known]).strip()
+
+
+def _plain(pattern: str) -> bool:
+    """Whether a pattern is one triple with a fixed predicate (no path, no variable)."""
+    parts = pattern.split()
+    return len(parts) == 3 and key(pattern) != "*" and not re.search(r"[*+/|^?]", parts[1])
 
 
 def variables(text: str) -> set[str]:
