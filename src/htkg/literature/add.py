@@ -122,8 +122,8 @@ def add_document(
 
 # ------------------------------------------------------------------ into a store --
 
-#: Typed nodes the added triples gave a type to (scratch, dropped before the add ends).
-_TYPED = GRAPH["scratch-typed"]
+#: Nodes the added triples (a document, new joins) gave a type to (scratch, dropped at the end).
+TYPED = GRAPH["scratch-typed"]
 
 
 @dataclass
@@ -183,7 +183,6 @@ def add_graph(
     """
     from htkg.reasoning.incremental import materialise_added
     from htkg.stores.index import INDEXED_TYPES, index_added, rebuild_index
-    from htkg.stores.oxigraph import OxigraphStore
 
     started = time.perf_counter()
     name = document_graph(slug)
@@ -198,7 +197,7 @@ def add_graph(
         progress(f"loading {len(graph)} triples into {name}")
         target.load_graph(name, graph)
         progress("reasoning (semi-naive, from the new triples)")
-        reasoned = materialise_added(target, [name], keep=_TYPED)
+        reasoned = materialise_added(target, [name], keep=TYPED)
         if reasoned.errors:
             raise ValidationFailed(f"{slug}: inconsistent under OWL 2 RL: {reasoned.errors[0]}")
         done.inferred, done.rounds, done.full = (
@@ -211,20 +210,39 @@ def add_graph(
             types = " ".join(t.n3() for t in INDEXED_TYPES)
             rows = target.query(
                 f"SELECT DISTINCT ?x WHERE {{ GRAPH ?g {{ ?x a ?t }} VALUES ?t {{ {types} }} "
-                f"VALUES ?g {{ <{_TYPED}> <{name}> }} FILTER(isIRI(?x)) }}"
+                f"VALUES ?g {{ <{TYPED}> <{name}> }} FILTER(isIRI(?x)) }}"
             ).rows
             index_added(target, KG[slug], [r[0] for r in rows if isinstance(r[0], URIRef)])
-        target.update(f"DROP SILENT GRAPH <{_TYPED}>")
+        target.update(f"DROP SILENT GRAPH <{TYPED}>")
+
+    change_all_or_nothing(store, prepare, derive, progress)
+    done.seconds = time.perf_counter() - started
+    return done
+
+
+def change_all_or_nothing(
+    store: Store,
+    prepare: Callable[[Store], None],
+    derive: Sequence[tuple[str, Callable[[Store], object]]] = (),
+    progress: Callable[[str], None] = lambda _: None,
+) -> None:
+    """Run ``prepare`` and then the ``derive`` steps on ``store``.
+
+    On Oxigraph in a checkpoint that replaces the store only at the end, so a
+    failure or a kill half-way leaves the store as it was; elsewhere in place.
+    """
+    from htkg.stores.oxigraph import OxigraphStore
+
+    def change(target: Store) -> None:
+        prepare(target)
         for doing, step in derive:
             progress(doing)
             step(target)
 
     if isinstance(store, OxigraphStore):
-        store.update_with(prepare)
+        store.update_with(change)
     else:
-        prepare(store)
-    done.seconds = time.perf_counter() - started
-    return done
+        change(store)
 
 
 def _validate_in_store(store: Store, graph: Graph, shapes: Path, slug: str) -> None:

@@ -26,6 +26,7 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import OWL
 
 from htkg.errors import StoreError, ValidationFailed
+from htkg.literature.add import TYPED, change_all_or_nothing
 from htkg.rdf.namespaces import (
     GRAPH,
     HTKG,
@@ -39,8 +40,6 @@ from htkg.stores.base import Store
 
 #: the joins added by this run, reasoned from (scratch, dropped before the end)
 _ADDED = GRAPH["scratch-links"]
-#: nodes the new joins gave a type to (scratch)
-_TYPED = GRAPH["scratch-typed"]
 
 #: Each entity a document mentions (from the index) and its triples in that
 #: document's graph: what reconciliation reads of a document.
@@ -102,7 +101,6 @@ def update_links(
     """Make ``links`` the store's links graph, and reasoning, index and ``derive`` agree."""
     from htkg.reasoning.incremental import materialise_added, rematerialise
     from htkg.stores.index import index_joined, rebuild_index
-    from htkg.stores.oxigraph import OxigraphStore
 
     started = time.perf_counter()
     before = stored_links(store)
@@ -122,7 +120,7 @@ def update_links(
         else:
             progress("reasoning (semi-naive, from the new joins)")
             target.load_graph(_ADDED, _graph_of(added))
-            reasoned = materialise_added(target, [_ADDED], keep=_TYPED)
+            reasoned = materialise_added(target, [_ADDED], keep=TYPED)
             target.update(f"DROP SILENT GRAPH <{_ADDED}>")
             errors, done.inferred = reasoned.errors, reasoned.inferred_added
             done.full = reasoned.full
@@ -133,19 +131,13 @@ def update_links(
             rebuild_index(target)
         else:
             typed = [r[0] for r in target.query(
-                f"SELECT DISTINCT ?x WHERE {{ GRAPH <{_TYPED}> {{ ?x a ?t }} FILTER(isIRI(?x)) }}"
+                f"SELECT DISTINCT ?x WHERE {{ GRAPH <{TYPED}> {{ ?x a ?t }} FILTER(isIRI(?x)) }}"
             ).rows if isinstance(r[0], URIRef)]  # fmt: skip
             joined = {n for t in added if t[1] == OWL.sameAs for n in (t[0], t[2])}
             index_joined(target, typed, sorted(n for n in joined if isinstance(n, URIRef)))
-        target.update(f"DROP SILENT GRAPH <{_TYPED}>")
-        for doing, step in derive:
-            progress(doing)
-            step(target)
+        target.update(f"DROP SILENT GRAPH <{TYPED}>")
 
-    if isinstance(store, OxigraphStore):
-        store.update_with(prepare)
-    else:
-        prepare(store)
+    change_all_or_nothing(store, prepare, derive, progress)
     done.seconds = time.perf_counter() - started
     return done
 

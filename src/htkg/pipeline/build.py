@@ -41,6 +41,7 @@ from htkg.pipeline.checks import (
 from htkg.pipeline.quotes import QuoteReport, verify_quotes
 from htkg.pipeline.sources import discover_sources, load_asserted
 from htkg.pipeline.validate import ValidationReport, describe_violations
+from htkg.processes import pid_alive
 from htkg.rdf.namespaces import HTKG, INFERRED_GRAPH, ONTOLOGY_GRAPH
 from htkg.reasoning import DEFAULT_REASONER, reason
 from htkg.stores.base import Store
@@ -286,22 +287,10 @@ def remove_stale_staging(target: Path) -> list[Path]:
     removed = []
     for entry in target.parent.glob(f".{target.name}-*"):
         owner = entry.name.removeprefix(f".{target.name}-").split("-", 1)[0]
-        if entry.is_dir() and not (owner.isdigit() and _alive(int(owner))):
+        if entry.is_dir() and not (owner.isdigit() and pid_alive(int(owner))):
             shutil.rmtree(entry, ignore_errors=True)
             removed.append(entry)
     return removed
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _stage(dataset: Dataset, staging: Path, target: Path, steps: Steps) -> None:
