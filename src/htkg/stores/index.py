@@ -194,7 +194,8 @@ def _insert_document_pairs(store: Store, document: URIRef) -> None:
         f"SELECT DISTINCT ?x WHERE {{ VALUES ?x {{ {nodes} }} VALUES ?type {{ {_TYPES} }} "
         "GRAPH ?typed { ?x a ?type } }"
     ).rows
-    pairs = " ".join(f"{document.n3()} <{INDEX.mentions}> {row[0].n3()} ." for row in rows)
+    typed = [row[0] for row in rows if isinstance(row[0], URIRef)]
+    pairs = " ".join(f"{document.n3()} <{INDEX.mentions}> {node.n3()} ." for node in typed)
     if pairs:
         store.update(f"INSERT DATA {{ GRAPH <{INDEX_GRAPH}> {{ {pairs} }} }}")
 
