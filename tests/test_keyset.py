@@ -159,3 +159,12 @@ def test_values_go_where_the_query_marks_them() -> None:
     assert keyset.restricted(plain, keyset.PageBy("f", "{}"), [URIRef("x:a")]) == (
         "SELECT ?f WHERE { VALUES ?f { <x:a> }\n ?f a <x:C> } ORDER BY ?f"
     )
+
+
+def test_query_df_gives_the_same_pages(on_oxigraph: Dataset) -> None:
+    import htkg
+
+    name = next(n for n in KEYED if n.startswith("cq03"))
+    whole = htkg.query_df(name, dataset=on_oxigraph, labels=False)
+    page = htkg.query_df(name, dataset=on_oxigraph, labels=False, limit=5, offset=3)
+    assert page.reset_index(drop=True).equals(whole.iloc[3:8].reset_index(drop=True))
