@@ -54,6 +54,8 @@ def query_df(
     labels: bool = True,
     dataset: Dataset | None = None,
     paths: ProjectPaths | None = None,
+    limit: int | None = None,
+    offset: int = 0,
     **params: str,
 ) -> pd.DataFrame:
     """A competency question (name, unique prefix, ``.rq`` file) or SPARQL text as a DataFrame.
@@ -62,7 +64,8 @@ def query_df(
     columns as CURIEs, other IRIs by their label in ``lang`` (every IRI as its
     CURIE with ``labels=False``); numbers are numbers. ``params`` bind the
     query's declared parameters (``economy="kg:india"``). ``dataset`` defaults
-    to the reasoned build (:func:`load`).
+    to the reasoned build (:func:`load`). ``limit``/``offset``: one page of the
+    answer, as ``htkg query --limit/--offset`` gives it.
     """
     from htkg.output.frames import query_frame, select_query
     from htkg.paths import ProjectPaths as _Paths
@@ -71,4 +74,4 @@ def query_df(
     query = select_query(name_or_sparql, paths.queries)
     if dataset is None:
         dataset = load(reasoned=True, paths=paths)
-    return query_frame(dataset, query, params, lang=lang, labels=labels)
+    return query_frame(dataset, query, params, lang=lang, labels=labels, limit=limit, offset=offset)

@@ -24,6 +24,7 @@ from rdflib import Dataset, Graph, Literal
 from rdflib.namespace import RDF, SKOS, XSD
 
 from htkg.audit.model import (
+    AUDITED_INDICATORS,
     CONSISTENT,
     DEFAULT_TOLERANCE,
     HUNDRED,
@@ -57,7 +58,7 @@ __all__ = [
 
 def run_audit(dataset: Dataset, tolerance: Decimal = DEFAULT_TOLERANCE) -> list[Check]:
     """All checks, in the order of the article."""
-    figures = read_figures(dataset)
+    figures = read_figures(dataset, AUDITED_INDICATORS)
     checks: list[Check] = []
     checks += _yearly_growth(figures, tolerance)
     checks += _average_growth(figures, tolerance)

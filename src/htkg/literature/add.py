@@ -207,11 +207,14 @@ def add_graph(
         if reasoned.full:
             rebuild_index(target)
         else:
-            types = " ".join(t.n3() for t in INDEXED_TYPES)
-            rows = target.query(
-                f"SELECT DISTINCT ?x WHERE {{ GRAPH ?g {{ ?x a ?t }} VALUES ?t {{ {types} }} "
-                f"VALUES ?g {{ <{TYPED}> <{name}> }} FILTER(isIRI(?x)) }}"
-            ).rows
+            # one branch per graph and type, each a lookup (with ?g and ?t as VALUES,
+            # Oxigraph read every typed node of the store: 0.5 s at a million triples)
+            branches = " UNION ".join(
+                f"{{ GRAPH <{g}> {{ ?x a {t.n3()} }} }}"
+                for g in (TYPED, name)
+                for t in INDEXED_TYPES
+            )
+            rows = target.query(f"SELECT DISTINCT ?x WHERE {{ {branches} FILTER(isIRI(?x)) }}").rows
             index_added(target, KG[slug], [r[0] for r in rows if isinstance(r[0], URIRef)])
         target.update(f"DROP SILENT GRAPH <{TYPED}>")
 

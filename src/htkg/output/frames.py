@@ -95,9 +95,13 @@ def query_frame(
     params: Mapping[str, str],
     lang: str = "en",
     labels: bool = True,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> pd.DataFrame:
-    """Run ``query`` (``lang`` bound when it takes one) and return its DataFrame."""
+    """Run ``query`` (``lang`` bound when it takes one) and return its DataFrame
+    (``limit``/``offset``: one page of it, as ``htkg query --limit/--offset``)."""
     given = dict(params)
     if query.param("lang") and "lang" not in given:
         given["lang"] = lang
-    return result_frame(run(dataset, query, given), Labeller(dataset, lang), labels)
+    table = run(dataset, query, given, limit, offset)
+    return result_frame(table, Labeller(dataset, lang), labels)

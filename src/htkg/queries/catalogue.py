@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,7 @@ from rdflib.term import Node
 
 from htkg.errors import HtkgError, InputError, one_line
 from htkg.pipeline.headers import header_lines, prepare_sparql
+from htkg.queries.keyset import PageBy, keyset_page, parse_page_by
 from htkg.queries.paging import Page, paged_algebra
 from htkg.rdf.graphs import union_default_graph
 from htkg.rdf.namespaces import sparql_prologue
@@ -68,6 +69,8 @@ class QueryFile:
     summary: str = ""
     tags: tuple[str, ...] = ()
     params: tuple[Param, ...] = ()
+    #: how to page the answer a batch of leading-key values at a time (see htkg.queries.keyset)
+    page_by: PageBy | None = None
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
@@ -97,6 +100,8 @@ def parse_header(text: str, source: str) -> dict[str, object]:
             params.append(Param(param["name"], param["desc"], param["type"], default))
         elif key == "tags":
             header["tags"] = tuple(t.strip() for t in value.split(",") if t.strip())
+        elif key == "page_by":
+            header["page_by"] = parse_page_by(value, text, f"{source}:{number}")
         else:
             header[key] = value
     return header
@@ -120,6 +125,7 @@ def read_query(path: Path) -> QueryFile:
         summary=str(header.get("summary", "")),
         tags=tuple(header.get("tags", ())),  # type: ignore[arg-type]
         params=tuple(header["params"]),  # type: ignore[arg-type]
+        page_by=header.get("page_by"),  # type: ignore[arg-type]
     )
 
 
@@ -300,6 +306,18 @@ def answer(
     """
     page = Page(limit, offset)
     bindings = bind(query, given or {}, dataset)
+    if query.page_by is None or page.whole:
+        return _answer(dataset, query, bindings, page)
+
+    def batch(text: str) -> tuple[list[str], Iterator[tuple[Node | None, ...]]]:
+        one = _answer(dataset, replace(query, text=text), bindings, Page())
+        return one.columns, one.rows
+
+    return Answer(*keyset_page(query.text, query.page_by, page, batch))
+
+
+def _answer(dataset: Dataset, query: QueryFile, bindings: dict[str, Node], page: Page) -> Answer:
+    """One query's answer (or page), in Oxigraph itself or by rdflib's engine."""
     where = str(query.path) if query.path else "-e"
     if _runs_in_oxigraph(dataset):
         try:
