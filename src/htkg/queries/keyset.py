@@ -33,6 +33,7 @@ from rdflib.term import Node, URIRef
 
 from htkg.errors import InputError
 from htkg.queries.paging import Page
+from htkg.stores.base import SPARQL_OPAQUE
 
 Row = tuple[Node | None, ...]
 #: runs SPARQL text (the query's parameters bound); its columns and rows, read lazily
@@ -44,11 +45,7 @@ FIRST_BATCH = 64
 LARGEST_BATCH = 4096
 
 _HEADER = re.compile(r"^\?(?P<var>[A-Za-z_]\w*)\s+(?P<pattern>\{.*\})\s*$")
-#: strings, IRIs and comments, which may hold any character but say nothing here
-_SKIP = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
-    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
-)
+_SKIP = re.compile(SPARQL_OPAQUE)
 _PREFIX = re.compile(r"^\s*(PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s+<[^>]*>)", re.I | re.M)
 
 

@@ -129,11 +129,12 @@ class Store(ABC):
         self.close()
 
 
-_TOKENS = re.compile(
-    r'(?P<skip>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
-    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*)'
-    r"|(?P<var>[?$][A-Za-z_0-9\u00B7-\uFFFF]+)"
+#: SPARQL strings, IRIs and comments: text that may hold any character but no syntax
+SPARQL_OPAQUE = (
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
 )
+_TOKENS = re.compile(rf"(?P<skip>{SPARQL_OPAQUE})|(?P<var>[?$][A-Za-z_0-9\u00B7-\uFFFF]+)")
 
 
 def prebind(sparql: str, bindings: Mapping[str, Node]) -> tuple[str, dict[str, Node]]:
