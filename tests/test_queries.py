@@ -376,13 +376,20 @@ def test_adhoc_query_with_project_prefixes(cli, capsys) -> None:
 
 
 def test_parameter_is_bound_not_pasted(cli, capsys) -> None:
-    hostile = 'en") } } SELECT * WHERE { ?s ?p ?o } #'
-    assert cli(["query", "cq04", "--param", f"lang={hostile}", "--format", "csv"]) == 0
-    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
-    assert [r["factor"] for r in rows] == ["kg:policy-transmission-blocked"]
-    assert rows[0]["factorLabel"] == ""  # no label has that language; the query is unchanged
+    hostile = 'fold") } } SELECT * WHERE { ?s ?p ?o } #'
+    assert cli(["query", "cq01", "--param", "summaries=show", "--format", "csv"]) == 0
+    shown = capsys.readouterr().out
+    assert cli(["query", "cq01", "--param", f"summaries={hostile}", "--format", "csv"]) == 0
+    # neither "fold" nor "hide": every summary answer on its own line; the query is unchanged
+    assert capsys.readouterr().out == shown
     code = cli(["query", "cq16", "--param", "economy=kg:x> } ?s ?p ?o {"])
     _one_line_error(capsys, code, "is not an IRI or a CURIE")
+
+
+def test_a_label_language_the_graph_lacks_is_refused(cli, capsys) -> None:
+    """The questions join labels in the language asked for; the graph has zh and en."""
+    code = cli(["query", "cq04", "--param", "lang=fr"])
+    _one_line_error(capsys, code, "parameter 'lang': 'fr': the labels are in en and zh")
 
 
 def test_unknown_query_name(cli, capsys) -> None:

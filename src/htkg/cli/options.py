@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from htkg.errors import InputError
+from htkg.rdf.labels import LANGUAGES
 
 if TYPE_CHECKING:
     from rdflib import Dataset
 
     from htkg.output.tables import Table
 
-LANGS = ("en", "zh")
 #: ``--format`` of the commands that print a report (trace, audit, loops, leverage, whatif).
 REPORT_FORMATS = ("text", "json", "md")
 #: ``--format xlsx`` (a workbook, needs ``-o``) for the commands analysts open in a spreadsheet.
@@ -35,7 +35,7 @@ def _parent() -> argparse.ArgumentParser:
 def lang(help: str = "label language") -> argparse.ArgumentParser:
     """``--lang en|zh`` (default en)."""
     parent = _parent()
-    parent.add_argument("--lang", choices=LANGS, default="en", help=help)
+    parent.add_argument("--lang", choices=LANGUAGES, default="en", help=help)
     return parent
 
 

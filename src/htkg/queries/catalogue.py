@@ -35,6 +35,7 @@ from htkg.pipeline.headers import header_lines, prepare_sparql
 from htkg.queries.keyset import PageBy, keyset_page, parse_page_by
 from htkg.queries.paging import Page, paged_algebra
 from htkg.rdf.graphs import union_default_graph
+from htkg.rdf.labels import LANGUAGES
 from htkg.rdf.namespaces import sparql_prologue
 from htkg.rdf.terms import expand_iri, resolve
 from htkg.stores.base import prebind
@@ -229,6 +230,10 @@ def bind(
             bindings[param.name] = _resolved(dataset, raw, where)
         else:
             bindings[param.name] = to_term(raw, param.type, where)
+        if param.name == "lang" and str(bindings["lang"]) not in LANGUAGES:
+            # a language no label has would leave every label column silently empty
+            shown = str(bindings["lang"])
+            raise InputError(f"{where}: {shown!r}: the labels are in {' and '.join(LANGUAGES)}")
     return bindings
 
 

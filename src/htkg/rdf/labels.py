@@ -16,6 +16,8 @@ from rdflib.term import Node
 
 from htkg.rdf.namespaces import HTKG, curie
 
+#: The languages every entity is labelled in: the shapes require one ``skos:prefLabel`` each.
+LANGUAGES = ("en", "zh")
 #: What names a thing: its preferred label and its alternatives, in any language.
 NAME_PREDICATES = (SKOS.prefLabel, SKOS.altLabel)
 
