@@ -159,10 +159,7 @@ def index_added(store: Store, document: URIRef, typed: Iterable[URIRef] = ()) ->
     mention them are now indexed as mentioning them. Then the nodes the
     document mentions, those, and their aliases are marked shared if they are.
     """
-    _insert_document_pairs(store, document)
-    mentioned = f"GRAPH <{INDEX_GRAPH}> {{ {document.n3()} <{INDEX.mentions}> ?x }}"
-    nodes = [row[0] for row in store.query(f"SELECT ?x WHERE {{ {mentioned} }}").rows]
-    index_joined(store, typed, [n for n in nodes if isinstance(n, URIRef)])
+    index_joined(store, typed, _insert_document_pairs(store, document))
 
 
 def index_joined(store: Store, typed: Iterable[URIRef], nodes: Iterable[URIRef]) -> None:
@@ -185,8 +182,9 @@ def index_joined(store: Store, typed: Iterable[URIRef], nodes: Iterable[URIRef])
     _insert_shared(store, sorted(found))
 
 
-def _insert_document_pairs(store: Store, document: URIRef) -> None:
-    """Index one document: the IRIs its graph names, then which of them are typed.
+def _insert_document_pairs(store: Store, document: URIRef) -> list[URIRef]:
+    """Index one document: the IRIs its graph names, then which of them are typed;
+    return those (the nodes it mentions).
 
     Two lookups, where the one query of :func:`pairs_queries` took 2 s at a million
     triples: Oxigraph read every typed node of the store and joined them on the
@@ -199,7 +197,7 @@ def _insert_document_pairs(store: Store, document: URIRef) -> None:
     ).rows
     nodes = " ".join(row[0].n3() for row in named if isinstance(row[0], URIRef))
     if not nodes:
-        return
+        return []
     rows = store.query(
         f"SELECT DISTINCT ?x WHERE {{ VALUES ?x {{ {nodes} }} VALUES ?type {{ {_TYPES} }} "
         "GRAPH ?typed { ?x a ?type } }"
@@ -208,6 +206,7 @@ def _insert_document_pairs(store: Store, document: URIRef) -> None:
     pairs = " ".join(f"{document.n3()} <{INDEX.mentions}> {node.n3()} ." for node in typed)
     if pairs:
         store.update(f"INSERT DATA {{ GRAPH <{INDEX_GRAPH}> {{ {pairs} }} }}")
+    return typed
 
 
 def _insert_pairs(store: Store, selects: list[str]) -> None:
