@@ -104,7 +104,7 @@ def update_links(
 
     started = time.perf_counter()
     before = stored_links(store)
-    added, removed = set(links) - set(before), set(before) - set(links)
+    added, removed = links - before, before - links
     done = LinkUpdate(len(added), len(removed), full=bool(removed))
     if not added and not removed:
         return done
@@ -119,7 +119,7 @@ def update_links(
             errors, done.inferred = result.errors, result.inferred_triples
         else:
             progress("reasoning (semi-naive, from the new joins)")
-            target.load_graph(_ADDED, _graph_of(added))
+            target.load_graph(_ADDED, added)
             reasoned = materialise_added(target, [_ADDED], keep=TYPED)
             target.update(f"DROP SILENT GRAPH <{_ADDED}>")
             errors, done.inferred = reasoned.errors, reasoned.inferred_added
@@ -140,10 +140,3 @@ def update_links(
     change_all_or_nothing(store, prepare, derive, progress)
     done.seconds = time.perf_counter() - started
     return done
-
-
-def _graph_of(triples: set) -> Graph:
-    graph = Graph()
-    for triple in triples:
-        graph.add(triple)
-    return graph
