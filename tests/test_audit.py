@@ -185,3 +185,20 @@ def test_bad_tolerance(value: str, cli, capsys) -> None:
     assert cli(["audit", "--tolerance", value]) == ExitCode.INPUT
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "--tolerance" in err
+
+
+def test_the_audit_reads_every_indicator_its_checks_pick() -> None:
+    """run_audit reads only AUDITED_INDICATORS; a check picking another would see nothing."""
+    import re
+    from pathlib import Path
+
+    from htkg.audit.model import AUDITED_INDICATORS
+
+    audit = Path(__file__).resolve().parents[1] / "src" / "htkg" / "audit"
+    picked = {
+        name
+        for module in audit.glob("*.py")
+        for name in re.findall(r'pick\(\s*\w+,\s*"(ind-[\w-]+)"', module.read_text("utf-8"))
+    }
+    assert len(picked) >= 7, "the checks pick their figures by indicator name"
+    assert picked <= set(AUDITED_INDICATORS), picked - set(AUDITED_INDICATORS)
