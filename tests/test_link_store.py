@@ -107,3 +107,21 @@ def test_link_on_a_sparql_endpoint_equals_a_rebuild(
     got = OxigraphStore()
     got.replace(store.dataset())
     assert_same_graphs(by_graph(got), rebuilt)
+
+
+def test_a_store_no_build_wrote_is_refused_and_not_created(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """add --store and link --store change a built store; a mistyped path must not
+    become a new, empty one."""
+    project = _with_document(tmp_path / "p", links=True)
+    monkeypatch.chdir(project)
+    missing = tmp_path / "no-store"
+    for command in (
+        ["link", "--store", f"oxigraph:{missing}"],
+        ["add", f"literature/{DOCUMENT.name}", "--store", f"oxigraph:{missing}"],
+    ):
+        assert main(command) == ExitCode.STORE
+        err = capsys.readouterr().err.strip()
+        assert len(err.splitlines()) == 1 and "no htkg Oxigraph store here" in err, err
+        assert not missing.exists()

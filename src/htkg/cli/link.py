@@ -90,7 +90,7 @@ def _in_store(args: argparse.Namespace) -> int:
     from htkg.literature.link_store import reconciliation_input, stored_links, update_links
     from htkg.stores import open_store
 
-    with open_store(args.store, read_only=args.dry_run) as store:
+    with open_store(args.store, read_only=args.dry_run, built=True) as store:
         dataset = reconciliation_input(store)
         result = reconcile(dataset, read_confirmed(stored_links(store)))
         confirm(result, args.confirm, args.by or "", dt.date.today().isoformat())

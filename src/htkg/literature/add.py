@@ -157,7 +157,7 @@ def add_to_store(
     slug, triples = compiled.slug, len(compiled.graph)
     result = AddResult(slug, target_path(paths, slug), triples, _counts(compiled.graph),
                        compiled.warnings, graph=compiled.graph)  # fmt: skip
-    with open_store(spec) as store:
+    with open_store(spec, built=True) as store:
         added = add_graph(store, compiled.slug, compiled.graph, paths.shapes, derive, progress)
     result.written = True
     return result, added

@@ -25,8 +25,11 @@ STORE_HELP = (
 )
 
 
-def open_store(spec: str, read_only: bool = False) -> Store:
+def open_store(spec: str, read_only: bool = False, built: bool = False) -> Store:
     """Open the store ``spec`` names (an empty memory store for ``memory``).
+
+    ``built``: the store must hold a build already (``htkg add`` and ``htkg link``
+    change one in place); only ``htkg build`` creates an Oxigraph store.
 
     Raises:
         InputError: the spec is malformed (exit 2).
@@ -36,9 +39,12 @@ def open_store(spec: str, read_only: bool = False) -> Store:
     if spec == "memory":
         return MemoryStore()
     if kind == "oxigraph" and rest:
-        from htkg.stores.oxigraph import OxigraphStore
+        from htkg.stores.oxigraph import OxigraphStore, require_built
 
-        return OxigraphStore(Path(rest).expanduser(), read_only=read_only)
+        path = Path(rest).expanduser()
+        if built:
+            require_built(path)
+        return OxigraphStore(path, read_only=read_only)
     if kind == "sparql" and rest:
         from htkg.stores.remote import SparqlStore
 

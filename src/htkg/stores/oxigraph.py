@@ -51,6 +51,15 @@ WORKERS = min(os.cpu_count() or 1, 4)
 BULK_ABOVE = 20_000
 
 
+def require_built(path: Path) -> Path:
+    """The active store directory under ``path``; a path no build wrote is refused."""
+    active = path / ACTIVE
+    if not active.is_dir():
+        raise StoreError(f"{path}: no htkg Oxigraph store here (create one with "
+                         f"`htkg build --store oxigraph:{path}`)")  # fmt: skip
+    return active
+
+
 class OxigraphStore(Store):
     """A :class:`Store` over pyoxigraph: on disk at ``path``, or in memory without one."""
 
@@ -69,10 +78,7 @@ class OxigraphStore(Store):
     # -- opening ---------------------------------------------------------------
 
     def _open_read_only(self, path: Path) -> ox.Store:
-        active = path / ACTIVE
-        if not active.is_dir():
-            raise StoreError(f"{path}: no htkg Oxigraph store here (create one with "
-                             f"`htkg build --store oxigraph:{path}`)")  # fmt: skip
+        active = require_built(path)
         try:
             return ox.Store.read_only(str(active.resolve()))
         except OSError as err:
