@@ -23,6 +23,12 @@ def test_find_matches_chinese_english_and_alt_labels(asserted: Dataset) -> None:
     assert hits[0].alt_labels["zh"] == ["核心技术受制国际供应链"]
 
 
+def test_find_ignores_dashes_as_it_ignores_spaces(asserted: Dataset) -> None:
+    """A reader types "intellectual property"; the label says "intellectual-property"."""
+    found = {t.iri for t in find(asserted, "intellectual property")}
+    assert KG["ip-barriers"] in found and KG["eu-ip-investigation"] in found
+
+
 def test_find_ranks_exact_matches_first_and_names_the_documents(asserted: Dataset) -> None:
     hits = find(asserted, "芯片")
     assert hits[0].iri == KG["chips"]

@@ -12,6 +12,7 @@ documents mention each term, so the answer can be pasted as ``ref: kg:…``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from unicodedata import category
 
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
@@ -33,12 +34,15 @@ TERM_ROOTS = (
 
 
 def squeeze(text: str) -> str:
-    """:func:`normalise` with the spaces removed too: 美 国 and 美国 are one word.
+    """:func:`normalise` with spaces and dashes removed too: 美 国 and 美国 are one word,
+    and "intellectual property" is found in "intellectual-property barriers".
 
     >>> squeeze(" Ｓｅｍｉ conductor ")
     'semiconductor'
+    >>> squeeze("Intellectual-property — barriers")
+    'intellectualpropertybarriers'
     """
-    return "".join(normalise(text).split())
+    return "".join(c for c in normalise(text) if not c.isspace() and category(c) != "Pd")
 
 
 @dataclass
